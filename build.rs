@@ -1,0 +1,95 @@
+//! Hands skeptic every rust block of the book, in both languages, with the
+//! `{{#include}}` and `{{#rustdoc_include}}` directives already expanded, so
+//! that code pulled in from `examples/` is compiled *and run* like any other.
+//!
+//! A block that is the same in Korean and English is tested once. Blocks
+//! marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
+//! `tests/book.rs` makes sure nothing else slips past.
+
+#[path = "tests/support/book.rs"]
+mod book;
+
+use std::collections::HashSet;
+use std::env;
+use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    for watched in [
+        "src/ko",
+        "src/en",
+        "examples",
+        "compile_fail",
+        "outputs",
+        "tests/support",
+    ] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("book");
+    let _ = fs::remove_dir_all(&out_dir);
+    fs::create_dir_all(&out_dir).unwrap();
+
+    let mut seen = HashSet::new();
+    let mut documents = Vec::new();
+    // Problems with includes are reported, with better messages, by tests/book.rs.
+    let mut ignored_problems = Vec::new();
+    for page in book::pages(&root) {
+        let expanded = page.expanded(&mut ignored_problems);
+        let mut markdown = String::new();
+        for block in book::code_blocks(&expanded) {
+            if !block.is_rust() || block.has("compile_fail") {
+                continue;
+            }
+            let fence = if block.has("should_panic") {
+                "rust,should_panic"
+            } else {
+                "rust"
+            };
+            if !seen.insert((fence, block.code.clone())) {
+                continue;
+            }
+            let code = with_notes_module(block.code.trim_end(), &root);
+            write!(
+                markdown,
+                "## {} line {}\n\n```{fence}\n{code}\n```\n\n",
+                page.lang, block.line
+            )
+            .unwrap();
+        }
+        if !markdown.is_empty() {
+            let stem = format!(
+                "{}_{}",
+                page.lang,
+                page.name.trim_end_matches(".md").replace(['/', '-'], "_")
+            );
+            let path = out_dir.join(format!("{stem}.md"));
+            fs::write(&path, markdown).unwrap();
+            documents.push(path);
+        }
+    }
+    skeptic::generate_doc_tests(&documents);
+}
+
+/// Examples use this crate's own library (`notes::init_logging`). rustdoc
+/// would link it into a doctest; skeptic only links the dependencies, so a
+/// hidden line compiles the library's source into the snippet instead.
+fn with_notes_module(code: &str, root: &Path) -> String {
+    if !code.contains("notes::") {
+        return code.to_string();
+    }
+    let lib = root.join("src/lib.rs");
+    let module = format!("# #[path = {:?}] mod notes;", lib.display().to_string());
+    let mut lines: Vec<&str> = code.lines().collect();
+    // After the inner doc comments and attributes, which must come first.
+    let first_item = lines
+        .iter()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("# ");
+            !(l.starts_with("//!") || l.starts_with("#![") || l.trim().is_empty() || l == "#")
+        })
+        .unwrap_or(lines.len());
+    lines.insert(first_item, &module);
+    lines.join("\n")
+}

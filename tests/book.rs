@@ -1,0 +1,347 @@
+//! The book's integrity, checked without mdBook: what mdBook would only log
+//! (or silently get wrong) fails here.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use support::book::{self, Page};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fail_on(problems: Vec<String>, what: &str) {
+    assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));
+}
+
+fn pages_by_name(lang: &str) -> BTreeMap<String, Page> {
+    book::pages(&root())
+        .into_iter()
+        .filter(|p| p.lang == lang)
+        .map(|p| (p.name.clone(), p))
+        .collect()
+}
+
+#[test]
+fn every_include_resolves() {
+    let mut problems = Vec::new();
+    for page in book::pages(&root()) {
+        page.expanded(&mut problems);
+    }
+    fail_on(problems, "includes that do not resolve");
+}
+
+#[test]
+fn every_rust_block_is_compiled_and_run() {
+    let generated = fs::read_to_string(concat!(env!("OUT_DIR"), "/skeptic-tests.rs")).unwrap();
+    // build.rs adds one line to snippets that use this crate's library.
+    let library_line = regex::Regex::new(r#"(?m)^#\[path = ".*"\] mod notes;\n"#).unwrap();
+    let generated = library_line.replace_all(&generated, "");
+    let mut problems = Vec::new();
+    for page in book::pages(&root()) {
+        let expanded = page.expanded(&mut Vec::new());
+        for line in book::indented_code_lines(&expanded) {
+            problems.push(format!(
+                "{} line {line}: indented code block (fence it and name its language)",
+                page.display()
+            ));
+        }
+        for block in book::code_blocks(&expanded) {
+            let at = format!("{} line {}", page.display(), block.line);
+            if block.words().is_empty() {
+                problems.push(format!("{at}: code block without a language"));
+                continue;
+            }
+            if !block.is_rust() {
+                continue;
+            }
+            if block.has("compile_fail") {
+                continue; // checked below, on the page as written
+            }
+            for word in block.words() {
+                if !book::RUST_ATTRIBUTES.contains(&word) {
+                    problems.push(format!(
+                        "{at}: `{word}` would keep this block from being run"
+                    ));
+                }
+            }
+            if !generated.contains(block.compiled_code().trim_end()) {
+                problems.push(format!("{at}: no skeptic test runs this block"));
+            }
+        }
+        for block in book::code_blocks(&page.text)
+            .into_iter()
+            .filter(|b| b.is_rust() && b.has("compile_fail"))
+        {
+            check_compile_fail(&page, &block, &mut problems);
+        }
+    }
+    fail_on(problems, "rust blocks that escape the tests");
+}
+
+/// A `compile_fail` block must show, whole, a file that trybuild checks.
+fn check_compile_fail(page: &Page, block: &book::Block, problems: &mut Vec<String>) {
+    let directives = book::directives(&block.code);
+    let checked_by_trybuild = |d: &book::Directive| {
+        let file = page.dir().join(&d.file);
+        d.selector.is_none()
+            && file
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|dir| dir == "compile_fail")
+            && file.with_extension("stderr").exists()
+    };
+    let whole = directives.len() == 1 && block.code.trim() == directives[0].text;
+    if !(whole && checked_by_trybuild(&directives[0])) {
+        problems.push(format!(
+            "{} line {}: a compile_fail block must be one {{{{#include}}}} of compile_fail/NAME.rs, which has a .stderr",
+            page.display(),
+            block.line
+        ));
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_pages() {
+    let ko = pages_by_name("ko");
+    let en = pages_by_name("en");
+    let ko_names: BTreeSet<_> = ko.keys().collect();
+    let en_names: BTreeSet<_> = en.keys().collect();
+    let mut problems = Vec::new();
+    for name in ko_names.symmetric_difference(&en_names) {
+        let missing = if ko.contains_key(*name) { "en" } else { "ko" };
+        problems.push(format!("{name} has no src/{missing}/ counterpart"));
+    }
+    fail_on(problems, "pages in one language only");
+}
+
+/// The SUMMARY of each language, reduced to its shape: one entry per line,
+/// with its nesting and link target but not its title.
+fn summary_shape(page: &Page) -> Vec<String> {
+    page.text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .skip(1) // the "# Summary" title itself
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if trimmed.starts_with('#') {
+                "part".to_string()
+            } else if trimmed.starts_with("---") {
+                "separator".to_string()
+            } else {
+                let target = trimmed
+                    .rsplit_once("](")
+                    .map_or("?", |(_, t)| t.trim_end_matches(')'));
+                let numbered = trimmed.starts_with("- ") || trimmed.starts_with("* ");
+                format!("{indent}{} {target}", if numbered { "-" } else { "" })
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn both_languages_have_the_same_structure() {
+    let ko = pages_by_name("ko");
+    let en = pages_by_name("en");
+    let mut problems = Vec::new();
+    for (name, ko_page) in &ko {
+        let Some(en_page) = en.get(name) else {
+            continue;
+        };
+        if name == "SUMMARY.md" {
+            if summary_shape(ko_page) != summary_shape(en_page) {
+                problems.push(format!(
+                    "SUMMARY.md differs in shape:\n    ko {:?}\n    en {:?}",
+                    summary_shape(ko_page),
+                    summary_shape(en_page)
+                ));
+            }
+            continue;
+        }
+        let ids = |p: &Page| {
+            book::headings(&p.text)
+                .into_iter()
+                .skip(1)
+                .map(|h| h.id)
+                .collect::<Vec<_>>()
+        };
+        if ids(ko_page) != ids(en_page) {
+            problems.push(format!(
+                "{name}: heading ids differ\n    ko {:?}\n    en {:?}",
+                ids(ko_page),
+                ids(en_page)
+            ));
+        }
+        let includes = |p: &Page| {
+            let mut all: Vec<String> = book::directives(&p.text)
+                .into_iter()
+                .map(|d| d.text)
+                .collect();
+            all.sort();
+            all
+        };
+        if includes(ko_page) != includes(en_page) {
+            problems.push(format!(
+                "{name}: includes differ\n    ko {:?}\n    en {:?}",
+                includes(ko_page),
+                includes(en_page)
+            ));
+        }
+    }
+    fail_on(problems, "pages whose two languages disagree");
+}
+
+#[test]
+fn section_headings_have_explicit_ids() {
+    let mut problems = Vec::new();
+    for page in book::pages(&root()) {
+        for heading in book::headings(&page.text)
+            .into_iter()
+            .filter(|h| h.level > 1 && !h.explicit)
+        {
+            problems.push(format!(
+                "{}: `{}` needs an explicit {{#id}}",
+                page.display(),
+                heading.title
+            ));
+        }
+    }
+    fail_on(problems, "headings the language switch cannot land on");
+}
+
+#[test]
+fn internal_links_resolve() {
+    let all = book::pages(&root());
+    let ids: BTreeMap<PathBuf, BTreeSet<String>> = all
+        .iter()
+        .map(|p| {
+            (
+                p.path.clone(),
+                book::headings(&p.text).into_iter().map(|h| h.id).collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for page in &all {
+        for (dest, line) in book::links(&page.text) {
+            if dest.contains("://") || dest.starts_with("mailto:") {
+                continue;
+            }
+            let at = format!("{} line {line}: `{dest}`", page.display());
+            let (file, fragment) = dest
+                .split_once('#')
+                .map_or((dest.as_str(), None), |(f, a)| (f, Some(a)));
+            let target = if file.is_empty() {
+                page.path.clone()
+            } else {
+                normalize(&page.dir().join(file))
+            };
+            if !file.is_empty() && !file.ends_with(".md") {
+                if !target.exists() {
+                    problems.push(format!("{at}: no such file"));
+                }
+                continue;
+            }
+            let Some(target_ids) = ids.get(&target) else {
+                problems.push(format!("{at}: no such page"));
+                continue;
+            };
+            if let Some(fragment) = fragment {
+                if !target_ids.contains(fragment) {
+                    problems.push(format!("{at}: the page has no heading #{fragment}"));
+                }
+            }
+        }
+    }
+    fail_on(problems, "broken internal links");
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn korean_callouts_have_korean_titles() {
+    let is_hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let mut problems = Vec::new();
+    for page in book::pages(&root()) {
+        for block in book::code_blocks(&page.text)
+            .into_iter()
+            .filter(|b| b.has("admonish"))
+        {
+            let title = block
+                .info
+                .split_once("title=")
+                .map(|(_, t)| t.trim_matches('"'));
+            let at = format!("{} line {}", page.display(), block.line);
+            match (page.lang, title) {
+                (_, None) => problems.push(format!("{at}: callout without a title")),
+                ("ko", Some(t)) if !t.chars().any(is_hangul) => {
+                    problems.push(format!("{at}: title `{t}` is not Korean"))
+                }
+                _ => {}
+            }
+        }
+    }
+    fail_on(problems, "callouts");
+}
+
+#[test]
+fn every_recorded_output_is_shown_in_both_languages() {
+    let mut problems = Vec::new();
+    let outputs = root().join("outputs");
+    let mut recorded: Vec<PathBuf> = fs::read_dir(&outputs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    recorded.sort();
+    for lang in book::LANGUAGES {
+        let shown: BTreeSet<PathBuf> = pages_by_name(lang)
+            .values()
+            .flat_map(|p| {
+                book::directives(&p.text)
+                    .into_iter()
+                    .map(|d| normalize(&p.dir().join(d.file)))
+            })
+            .collect();
+        for file in &recorded {
+            if !shown.contains(file) {
+                problems.push(format!("{} is shown on no src/{lang} page", file.display()));
+            }
+        }
+    }
+    fail_on(problems, "recorded outputs");
+}
+
+#[test]
+fn output_blocks_are_recordings() {
+    // A line of our log: seconds since start, then the thread's name.
+    let log_line = regex::Regex::new(r"(?m)^\s*\d+\.\d{3}s \[[^\]]+\] ").unwrap();
+    let mut problems = Vec::new();
+    for page in book::pages(&root()) {
+        for block in book::code_blocks(&page.text) {
+            if !block.is_rust() && log_line.is_match(&block.code) {
+                problems.push(format!(
+                    "{} line {}: program output typed into the page; include the file in outputs/ instead",
+                    page.display(),
+                    block.line
+                ));
+            }
+        }
+    }
+    fail_on(problems, "output blocks");
+}

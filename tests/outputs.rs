@@ -1,0 +1,230 @@
+//! Every output block in the book is a file in `outputs/`, recorded from a
+//! real run. These tests run each example again and check that it still
+//! prints the same thing, up to what really changes from run to run: the
+//! times, random numbers, and, where a program leaves it open, the order in
+//! which its threads' lines arrive.
+//!
+//! After changing an example, record it again and review the diff:
+//! `RECORD=1 cargo test --test outputs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::env;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+
+/// How far a new run may differ from the recording.
+enum Same {
+    /// The same lines in the same order.
+    Lines,
+    /// The same lines, in any order: threads interleave differently.
+    LinesAnyOrder,
+    /// The same kinds of line, any number of each: how much work gets done
+    /// before a deadline varies.
+    Kinds,
+}
+
+struct Recording {
+    example: &'static str,
+    same: Same,
+    /// Patterns for the parts of a line that change from run to run.
+    varying: &'static [&'static str],
+}
+
+/// Numbers with a decimal point (times, ratios) and every number in a line
+/// about the machine's cores.
+const TIMINGS: &str = r"\d+\.\d+|\d+(?= (cores?|threads?)\b)";
+
+const RECORDINGS: &[Recording] = &[
+    Recording {
+        example: "processes",
+        same: Same::Lines,
+        varying: &[TIMINGS, r"as much as \d+"],
+    },
+    Recording {
+        example: "cpu_parallel",
+        same: Same::Lines,
+        varying: &[TIMINGS],
+    },
+    Recording {
+        example: "thread_spawn",
+        same: Same::Lines,
+        varying: &[],
+    },
+    Recording {
+        example: "thread_join",
+        same: Same::Lines,
+        varying: &[],
+    },
+];
+
+/// The longest any example may take before it counts as hung.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_recording_is_checked() {
+    let checked: BTreeSet<String> = RECORDINGS
+        .iter()
+        .map(|r| format!("{}.txt", r.example))
+        .collect();
+    let recorded: BTreeSet<String> = fs::read_dir(root().join("outputs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        recorded, checked,
+        "outputs/ and RECORDINGS in tests/outputs.rs must list the same examples"
+    );
+}
+
+#[test]
+fn recordings_match_what_the_examples_print_now() {
+    let record = env::var_os("RECORD").is_some();
+    let mut failures = Vec::new();
+    for recording in RECORDINGS {
+        let now = run_example(recording.example);
+        let path = root()
+            .join("outputs")
+            .join(format!("{}.txt", recording.example));
+        if record {
+            fs::write(&path, &now).unwrap();
+            continue;
+        }
+        let before = fs::read_to_string(&path).unwrap_or_default();
+        if let Err(why) = compare(recording, &before, &now) {
+            failures.push(format!(
+                "outputs/{}.txt no longer matches `cargo run --example {}`: {why}\n--- recorded\n{before}--- now\n{now}",
+                recording.example, recording.example
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(if the change is intended: RECORD=1 cargo test --test outputs)",
+        failures.join("\n")
+    );
+}
+
+fn compare(recording: &Recording, before: &str, now: &str) -> Result<(), String> {
+    let (before, now) = (masked(recording, before), masked(recording, now));
+    let same = match recording.same {
+        Same::Lines => before == now,
+        Same::LinesAnyOrder => counts(&before) == counts(&now),
+        Same::Kinds => {
+            before.iter().collect::<BTreeSet<_>>() == now.iter().collect::<BTreeSet<_>>()
+        }
+    };
+    if same {
+        return Ok(());
+    }
+    let missing: Vec<_> = before.iter().filter(|l| !now.contains(l)).collect();
+    let new: Vec<_> = now.iter().filter(|l| !before.contains(l)).collect();
+    Err(format!(
+        "lines only in the recording: {missing:?}; lines only in the new run: {new:?}"
+    ))
+}
+
+fn counts(lines: &[String]) -> BTreeMap<&String, usize> {
+    let mut counts = BTreeMap::new();
+    for line in lines {
+        *counts.entry(line).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The lines of an output with the time stamps and the varying parts blanked.
+fn masked(recording: &Recording, output: &str) -> Vec<String> {
+    let stamp = Regex::new(r"^\s*\d+\.\d{3}s ").unwrap();
+    let varying: Vec<Regex> = recording
+        .varying
+        .iter()
+        .map(|p| Regex::new(p).unwrap())
+        .collect();
+    output
+        .lines()
+        .map(|line| {
+            let mut line = stamp.replace(line, "…s ").into_owned();
+            for pattern in &varying {
+                line = pattern.replace_all(&line, "…").into_owned();
+            }
+            line
+        })
+        .collect()
+}
+
+/// Runs an example's binary, built with the same profile as this test, and
+/// returns what it printed; fails if it fails or takes longer than the limit.
+fn run_example(name: &str) -> String {
+    let binary = examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
+    let mut child = Command::new(&binary)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).map(|_| text)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            child.kill().unwrap();
+            panic!("example {name} ran for more than {TIME_LIMIT:?}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "example {name} failed: {status}");
+    reader.join().unwrap().unwrap()
+}
+
+/// Builds the examples once (they may not have been, under
+/// `cargo test --test outputs`) and returns where cargo put them.
+fn examples_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        // This test runs as <target>/<profile>/deps/outputs-<hash>.
+        let profile_dir = env::current_exe()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        let profile = match profile_dir.file_name().unwrap().to_str().unwrap() {
+            "debug" => "dev".to_string(),
+            other => other.to_string(),
+        };
+        let target_dir = profile_dir.parent().unwrap();
+        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "--examples",
+                "--profile",
+                &profile,
+                "--target-dir",
+            ])
+            .arg(target_dir)
+            .current_dir(root())
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build --examples failed");
+        profile_dir.join("examples")
+    })
+}
