@@ -42,6 +42,7 @@ struct Recording {
 const TIMINGS: &str = r"\d+\.\d+|\d+(?= (cores?|threads?)\b)";
 
 const RECORDINGS: &[Recording] = &[
+    Recording { example: "tickers", same: Same::LinesAnyOrder, varying: &[TIMINGS] },
     Recording {
         example: "processes",
         same: Same::Lines,
