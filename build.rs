@@ -70,6 +70,21 @@ fn main() {
         }
     }
     skeptic::generate_doc_tests(&documents);
+    extract_for_loom(&root);
+}
+
+/// tests/loom.rs model-checks the synchronization primitives that examples
+/// build by hand. It compiles the very lines the book shows (each example's
+/// anchored region), against loom's `Mutex` and `Condvar` instead of std's.
+fn extract_for_loom(root: &Path) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("loom");
+    fs::create_dir_all(&out_dir).unwrap();
+    for (example, anchor) in [("semaphore", "semaphore"), ("prodcons", "event")] {
+        let source = fs::read_to_string(root.join("examples").join(format!("{example}.rs"))).unwrap();
+        let region = book::anchored_region(&source, anchor)
+            .unwrap_or_else(|| panic!("examples/{example}.rs has no anchor {anchor}"));
+        fs::write(out_dir.join(format!("{anchor}.rs")), region).unwrap();
+    }
 }
 
 /// Examples use this crate's own library (`notes::init_logging`). rustdoc

@@ -7,7 +7,6 @@ use log::info;
 use rayon::prelude::*;
 
 const LIMIT: u64 = 500_000;
-const PRIMES_BELOW_LIMIT: usize = 41_538;
 
 // ANCHOR: job
 fn is_prime(n: u64) -> bool {
@@ -59,7 +58,7 @@ fn main() {
     let (pool, pooled) = measure(on_rayon);
     report("rayon:    ", &one, &pool);
 
-    assert_eq!([serial, threaded, pooled], [PRIMES_BELOW_LIMIT; 3]);
+    assert_eq!([threaded, pooled], [serial, serial], "every way finds the same primes");
 }
 
 struct Timing {
@@ -74,16 +73,19 @@ impl Timing {
     }
 }
 
-fn measure(job: impl FnOnce() -> usize) -> (Timing, usize) {
-    let (wall, cpu) = (Instant::now(), ProcessTime::now());
-    let primes = job();
-    (
-        Timing {
-            wall: wall.elapsed(),
-            cpu: cpu.elapsed(),
-        },
-        primes,
-    )
+/// Runs `job` a few times and keeps the fastest run: other programs on the
+/// machine can only make a run slower, never faster.
+fn measure(job: impl Fn() -> usize) -> (Timing, usize) {
+    let mut best: Option<(Timing, usize)> = None;
+    for _ in 0..3 {
+        let (wall, cpu) = (Instant::now(), ProcessTime::now());
+        let primes = job();
+        let timing = Timing { wall: wall.elapsed(), cpu: cpu.elapsed() };
+        if best.as_ref().is_none_or(|(fastest, _)| timing.wall < fastest.wall) {
+            best = Some((timing, primes));
+        }
+    }
+    best.unwrap()
 }
 
 fn report(label: &str, baseline: &Timing, timing: &Timing) {

@@ -28,12 +28,15 @@ fn main() {
     );
 
     let shared = Arc::clone(&balance);
-    thread::spawn(move || {
-        info!("thread sees {}", shared.load(Ordering::SeqCst));
-        shared.fetch_add(250, Ordering::SeqCst);
-    })
-    .join()
-    .unwrap();
+    let teller = thread::Builder::new().name("teller".to_string());
+    teller
+        .spawn(move || {
+            info!("thread sees {}", shared.load(Ordering::SeqCst));
+            shared.fetch_add(250, Ordering::SeqCst);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
     info!(
         "after the thread's deposit the parent sees {}",
         balance.load(Ordering::SeqCst)

@@ -6,7 +6,7 @@ use log::info;
 
 /// Each feed answers after this long, like a server on the other side of the world.
 const FEED_DELAY: Duration = Duration::from_millis(300);
-const FEEDS: [(&str, u32); 4] = [("KOSPI", 2_650), ("KOSDAQ", 870), ("NASDAQ", 18_200), ("NIKKEI", 38_900)];
+const FEEDS: &[(&str, u32)] = &[("KOSPI", 2_650), ("KOSDAQ", 870), ("NASDAQ", 18_200), ("NIKKEI", 38_900)];
 
 // ANCHOR: fetch
 fn fetch_quote(index: &str) -> u32 {
@@ -47,5 +47,6 @@ fn main() {
     info!("all at once: {:.2} s", started.elapsed().as_secs_f64());
     // ANCHOR_END: all_at_once
 
-    assert_eq!(quotes, FEEDS.map(|(_, quote)| quote));
+    let expected: Vec<u32> = FEEDS.iter().map(|(_, quote)| *quote).collect();
+    assert_eq!(quotes, expected);
 }

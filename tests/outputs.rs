@@ -10,9 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::env;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -39,30 +39,29 @@ struct Recording {
 
 /// Numbers with a decimal point (times, ratios) and every number in a line
 /// about the machine's cores.
-const TIMINGS: &str = r"\d+\.\d+|\d+(?= (cores?|threads?)\b)";
+const TIMINGS: &str = r"\d+\.\d+|\d+ (cores?|threads?)\b";
+/// Which pool thread ran a task, and a panicking thread's id.
+const WORKERS: &str = r"worker-\d+|\(\d+\)";
+const NUMBERS: &str = r"\d+";
 
 const RECORDINGS: &[Recording] = &[
     Recording { example: "tickers", same: Same::LinesAnyOrder, varying: &[TIMINGS] },
-    Recording {
-        example: "processes",
-        same: Same::Lines,
-        varying: &[TIMINGS, r"as much as \d+"],
-    },
-    Recording {
-        example: "cpu_parallel",
-        same: Same::Lines,
-        varying: &[TIMINGS],
-    },
-    Recording {
-        example: "thread_spawn",
-        same: Same::Lines,
-        varying: &[],
-    },
-    Recording {
-        example: "thread_join",
-        same: Same::Lines,
-        varying: &[],
-    },
+    Recording { example: "processes", same: Same::Lines, varying: &[TIMINGS, r"as much as \d+"] },
+    Recording { example: "cpu_parallel", same: Same::Lines, varying: &[TIMINGS] },
+    Recording { example: "thread_spawn", same: Same::Lines, varying: &[] },
+    Recording { example: "thread_join", same: Same::LinesAnyOrder, varying: &[] },
+    Recording { example: "daemon", same: Same::Kinds, varying: &[NUMBERS] },
+    Recording { example: "daemon_shutdown", same: Same::Kinds, varying: &[NUMBERS] },
+    Recording { example: "pool_submit", same: Same::LinesAnyOrder, varying: &[WORKERS] },
+    Recording { example: "pool_map", same: Same::LinesAnyOrder, varying: &[WORKERS, r"\d+ workers", r"at most \d+"] },
+    Recording { example: "scoped_threads", same: Same::LinesAnyOrder, varying: &[] },
+    Recording { example: "semaphore", same: Same::Kinds, varying: &[WORKERS, r"\d+ in use"] },
+    Recording { example: "deadlock", same: Same::LinesAnyOrder, varying: &[] },
+    Recording { example: "race", same: Same::LinesAnyOrder, varying: &[WORKERS] },
+    Recording { example: "lock_guard", same: Same::LinesAnyOrder, varying: &[WORKERS] },
+    Recording { example: "atomic_add", same: Same::LinesAnyOrder, varying: &[WORKERS, r"\d+ -> \d+"] },
+    Recording { example: "prodcons", same: Same::Kinds, varying: &[NUMBERS] },
+    Recording { example: "prodcons_channel", same: Same::Kinds, varying: &[NUMBERS] },
 ];
 
 /// The longest any example may take before it counts as hung.
@@ -164,19 +163,24 @@ fn masked(recording: &Recording, output: &str) -> Vec<String> {
 }
 
 /// Runs an example's binary, built with the same profile as this test, and
-/// returns what it printed; fails if it fails or takes longer than the limit.
+/// returns what it printed to stdout and stderr, interleaved as a terminal
+/// shows them; fails if it fails or takes longer than the limit.
 fn run_example(name: &str) -> String {
     let binary = examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
+    let (mut output, writer) = io::pipe().unwrap();
     let mut child = Command::new(&binary)
         .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
-    let mut stdout = child.stdout.take().unwrap();
+    // The Command above, with its copies of the pipe's writing end, is gone
+    // now, so reading ends when the example (and any child it started) exits.
     let reader = thread::spawn(move || {
         let mut text = String::new();
-        stdout.read_to_string(&mut text).map(|_| text)
+        output.read_to_string(&mut text).map(|_| text)
     });
     let started = Instant::now();
     let status = loop {
@@ -189,8 +193,9 @@ fn run_example(name: &str) -> String {
         }
         thread::sleep(Duration::from_millis(20));
     };
-    assert!(status.success(), "example {name} failed: {status}");
-    reader.join().unwrap().unwrap()
+    let text = reader.join().unwrap().unwrap();
+    assert!(status.success(), "example {name} failed: {status}\n{text}");
+    text
 }
 
 /// Builds the examples once (they may not have been, under

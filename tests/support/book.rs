@@ -322,6 +322,12 @@ fn anchor_end(line: &str) -> Option<&str> {
     anchor_in(line, "ANCHOR_END:")
 }
 
+/// The lines between `ANCHOR: anchor` and `ANCHOR_END: anchor`, as `{{#include}}` shows them.
+pub fn anchored_region(source: &str, anchor: &str) -> Option<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    has_anchor(source, anchor).then(|| anchored(&lines, anchor))
+}
+
 pub fn has_anchor(source: &str, anchor: &str) -> bool {
     let mut lines = source.lines();
     lines.any(|l| anchor_start(l) == Some(anchor)) && lines.any(|l| anchor_end(l) == Some(anchor))
