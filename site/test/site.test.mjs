@@ -1,0 +1,228 @@
+// The built site in a real browser (Debian's Chromium, headless), served on
+// loopback the way GitHub Pages serves it: search in both languages, the
+// language switch on every page, Korean callout titles, highlighting, the
+// 404 page, and no console errors or third-party requests anywhere.
+//
+//   tools/book build && npm test --prefix site
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const bookDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../book");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const types = {
+    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+    ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
+    ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
+};
+
+/** A static server like GitHub Pages: folders serve index.html, misses get /404.html. */
+function serve() {
+    const server = createServer((request, response) => {
+        let file = path.join(bookDir, decodeURIComponent(new URL(request.url, "http://x").pathname));
+        if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+        const found = file.startsWith(bookDir) && existsSync(file);
+        if (!found) file = path.join(bookDir, "404.html");
+        response.writeHead(found ? 200 : 404, {
+            "content-type": types[path.extname(file)] ?? "application/octet-stream",
+        });
+        createReadStream(file).pipe(response);
+    });
+    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The chapters of an edition, as file names. */
+function chapters(language) {
+    const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
+    return readdirSync(path.join(bookDir, language)).filter((f) => f.endsWith(".html") && !skip.has(f)).sort();
+}
+
+let server, origin, browser;
+const problems = []; // console errors and third-party requests, from every page opened
+
+async function open(url, { missing = false, ...options } = {}) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on("console", (message) => {
+        // Chromium logs the 404 response of a page that is missing on purpose.
+        const expected = missing && /status of 404/.test(message.text());
+        if (message.type() === "error" && !expected) problems.push(`${page.url()}: console error: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+    page.on("request", (request) => {
+        if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) {
+            problems.push(`${page.url()}: request to ${request.url()}`);
+        }
+    });
+    await page.goto(origin + url);
+    return page;
+}
+
+before(async () => {
+    assert.ok(existsSync(path.join(bookDir, "ko", "pagefind")), "build the site first: tools/book build");
+    server = await serve();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+});
+
+after(async () => {
+    await browser?.close();
+    server?.close();
+});
+
+/** Types a query into the search panel and returns the result pages, best first. */
+async function search(page, query) {
+    const input = page.locator("#notes-search input");
+    if (!(await input.isVisible())) {
+        await page.click("#notes-search-toggle");
+    }
+    await input.fill(query);
+    // Done when the message counts the results for this query and no result is still loading.
+    await page.waitForFunction(
+        (q) => {
+            const message = document.querySelector("#notes-search .pagefind-ui__message")?.textContent ?? "";
+            return message.includes(q) && /\d/.test(message) && !document.querySelector("#notes-search .pagefind-ui__loading");
+        },
+        query,
+        { timeout: 10_000 },
+    );
+    return page.$$eval("#notes-search .pagefind-ui__result-inner > .pagefind-ui__result-title > a", (as) =>
+        as.map((a) => new URL(a.href).pathname),
+    );
+}
+
+const koreanQueries = [
+    ["스레드", null],
+    ["교착", "synchronization.html"],
+    ["교착 상태", "synchronization.html"],
+    ["세마포어", "synchronization.html"],
+    ["데몬", "daemon-threads.html"],
+    ["경쟁 상태", "race-conditions.html"],
+    ["생산자", "producer-consumer.html"],
+    ["인터프리터", "gil.html"],
+    ["원자적 연산", "locks.html"],
+    ["스레드 풀", "thread-pools.html"],
+];
+const englishQueries = [
+    ["deadlock", "synchronization.html"],
+    ["semaphore", "synchronization.html"],
+    ["daemon", "daemon-threads.html"],
+    ["race condition", "race-conditions.html"],
+    ["producer", "producer-consumer.html"],
+    ["interpreter lock", "gil.html"],
+    ["thread pool", "thread-pools.html"],
+    ["fetch_add", "locks.html"],
+];
+
+for (const [language, queries] of [["ko", koreanQueries], ["en", englishQueries]]) {
+    describe(`search (${language})`, () => {
+        for (const [query, expected] of queries) {
+            test(`"${query}"`, async () => {
+                const page = await open(`/${language}/introduction.html`);
+                const results = await search(page, query);
+                console.log(`# ${language} "${query}" -> ${results.slice(0, 3).map((r) => path.basename(r)).join(", ")}`);
+                assert.ok(results.length > 0, "no results");
+                assert.ok(results.every((r) => r.startsWith(`/${language}/`)), `results outside /${language}/: ${results}`);
+                if (expected) {
+                    const top = results.slice(0, 3).map((r) => path.basename(r));
+                    assert.ok(top.includes(expected), `expected ${expected} in the top 3, got ${top}`);
+                }
+                await page.context().close();
+            });
+        }
+    });
+}
+
+test("Korean search matches words with particles attached", async () => {
+    // The query is the bare noun; the pages say 스레드가, 스레드를, 스레드의 ...
+    const page = await open("/ko/introduction.html");
+    const excerpts = await (async () => {
+        await search(page, "스레드");
+        return page.$$eval("#notes-search .pagefind-ui__result-excerpt mark", (ms) => ms.map((m) => m.textContent));
+    })();
+    assert.ok(excerpts.some((word) => /^스레드[가를의는와도]/.test(word)), `marked words: ${excerpts.slice(0, 20)}`);
+    await page.context().close();
+});
+
+for (const [from, to] of [["ko", "en"], ["en", "ko"]]) {
+    test(`the language switch goes from every ${from} page to the same ${to} page and heading`, async () => {
+        for (const chapter of chapters(from)) {
+            const page = await open(`/${from}/${chapter}`);
+            const ids = await page.$$eval("main h2[id]", (hs) => hs.map((h) => h.id));
+            const heading = ids.at(-1);
+            if (heading) {
+                await page.goto(`${origin}/${from}/${chapter}#${heading}`);
+            }
+            await Promise.all([page.waitForURL(`**/${to}/${chapter}*`), page.click("a.language-switch")]);
+            const landed = new URL(page.url());
+            assert.equal(landed.pathname, `/${to}/${chapter}`);
+            if (heading) {
+                assert.equal(landed.hash, `#${heading}`);
+                assert.ok(await page.$(`main [id="${heading}"]`), `${to}/${chapter} has no #${heading}`);
+            }
+            assert.equal(await page.getAttribute("html", "lang"), to);
+            await page.context().close();
+        }
+    });
+}
+
+test("callouts on Korean pages have Korean titles", async () => {
+    let seen = 0;
+    for (const chapter of chapters("ko")) {
+        const page = await open(`/ko/${chapter}`);
+        for (const title of await page.$$eval(".admonition-title", (ts) => ts.map((t) => t.textContent.trim()))) {
+            seen += 1;
+            assert.match(title, /[\uAC00-\uD7A3]/, `ko/${chapter}: callout title "${title}"`);
+        }
+        await page.context().close();
+    }
+    assert.ok(seen > 0, "no callouts found");
+});
+
+test("rust code is highlighted", async () => {
+    const page = await open("/ko/threads-and-join.html");
+    assert.ok(await page.$("pre code.language-rust.hljs .hljs-keyword"), "no highlighted keywords");
+    await page.context().close();
+});
+
+for (const [language, title] of [["ko", "페이지를 찾을 수 없습니다"], ["en", "Page not found"]]) {
+    test(`a missing ${language} page shows that edition's 404 page`, async () => {
+        const page = await open(`/${language}/no-such-chapter.html`, { missing: true });
+        await page.waitForURL(`**/${language}/404.html`);
+        assert.equal((await page.textContent("main h1")).trim(), title);
+        const home = await page.getAttribute("main a[href*='introduction']", "href");
+        await page.goto(new URL(home, page.url()).href);
+        assert.equal(new URL(page.url()).pathname, `/${language}/introduction.html`);
+        await page.context().close();
+    });
+}
+
+for (const [locale, language] of [["ko-KR", "ko"], ["en-US", "en"]]) {
+    test(`the site root opens the ${language} edition for a ${locale} browser`, async () => {
+        const page = await open("/", { locale });
+        await page.waitForURL(`**/${language}/`);
+        assert.equal(await page.getAttribute("html", "lang"), language);
+        await page.context().close();
+    });
+}
+
+test("each edition has a print page", async () => {
+    for (const language of ["ko", "en"]) {
+        const page = await open(`/${language}/print.html`);
+        assert.ok((await page.$$("main h1")).length >= chapters(language).length - 1);
+        await page.context().close();
+    }
+});
+
+test("no page logged an error or asked a third-party host for anything", () => {
+    assert.deepEqual(problems, []);
+});
