@@ -80,7 +80,8 @@ fn extract_for_loom(root: &Path) {
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("loom");
     fs::create_dir_all(&out_dir).unwrap();
     for (example, anchor) in [("semaphore", "semaphore"), ("prodcons", "event")] {
-        let source = fs::read_to_string(root.join("examples").join(format!("{example}.rs"))).unwrap();
+        let source =
+            fs::read_to_string(root.join("examples").join(format!("{example}.rs"))).unwrap();
         let region = book::anchored_region(&source, anchor)
             .unwrap_or_else(|| panic!("examples/{example}.rs has no anchor {anchor}"));
         fs::write(out_dir.join(format!("{anchor}.rs")), region).unwrap();

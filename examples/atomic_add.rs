@@ -26,7 +26,9 @@ fn main() {
     notes::init_logging();
 
     // ANCHOR: run
-    let store = Store { value: AtomicI32::new(0) };
+    let store = Store {
+        value: AtomicI32::new(0),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .thread_name(|index| format!("worker-{index}"))

@@ -10,7 +10,10 @@ const LIMIT: u64 = 500_000;
 
 // ANCHOR: job
 fn is_prime(n: u64) -> bool {
-    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
 }
 
 fn count_primes(numbers: impl Iterator<Item = u64>) -> usize {
@@ -58,7 +61,11 @@ fn main() {
     let (pool, pooled) = measure(on_rayon);
     report("rayon:    ", &one, &pool);
 
-    assert_eq!([threaded, pooled], [serial, serial], "every way finds the same primes");
+    assert_eq!(
+        [threaded, pooled],
+        [serial, serial],
+        "every way finds the same primes"
+    );
 }
 
 struct Timing {
@@ -80,8 +87,14 @@ fn measure(job: impl Fn() -> usize) -> (Timing, usize) {
     for _ in 0..3 {
         let (wall, cpu) = (Instant::now(), ProcessTime::now());
         let primes = job();
-        let timing = Timing { wall: wall.elapsed(), cpu: cpu.elapsed() };
-        if best.as_ref().is_none_or(|(fastest, _)| timing.wall < fastest.wall) {
+        let timing = Timing {
+            wall: wall.elapsed(),
+            cpu: cpu.elapsed(),
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(fastest, _)| timing.wall < fastest.wall)
+        {
             best = Some((timing, primes));
         }
     }

@@ -39,6 +39,9 @@ fn main() {
         info!("edited, now at version {now}");
     }
     info!("closing the editor");
-    assert!(!autosave.is_finished(), "the autosave loop never ends by itself");
+    assert!(
+        !autosave.is_finished(),
+        "the autosave loop never ends by itself"
+    );
     // ANCHOR_END: editing
 }

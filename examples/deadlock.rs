@@ -18,7 +18,10 @@ struct Device {
 
 impl Device {
     const fn new(name: &'static str) -> Self {
-        Device { name, in_use: Mutex::new(()) }
+        Device {
+            name,
+            in_use: Mutex::new(()),
+        }
     }
 }
 
@@ -62,7 +65,9 @@ fn lock_within<'a, T>(mutex: &'a Mutex<T>, patience: Duration) -> Option<MutexGu
     loop {
         match mutex.try_lock() {
             Ok(guard) => return Some(guard),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(Duration::from_millis(1)),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                thread::sleep(Duration::from_millis(1))
+            }
             Err(TryLockError::WouldBlock) => return None,
             Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
         }
@@ -71,11 +76,17 @@ fn lock_within<'a, T>(mutex: &'a Mutex<T>, patience: Duration) -> Option<MutexGu
 // ANCHOR_END: lock_within
 
 /// Runs two jobs, A and B, on their own threads and returns their outcomes.
-fn run_jobs<'a>(a: [&'a Device; 2], b: [&'a Device; 2], in_step: Option<&'a Barrier>) -> [Outcome; 2] {
+fn run_jobs<'a>(
+    a: [&'a Device; 2],
+    b: [&'a Device; 2],
+    in_step: Option<&'a Barrier>,
+) -> [Outcome; 2] {
     thread::scope(|scope| {
         let jobs = [("A", a), ("B", b)].map(|(name, [first, second])| {
             let builder = thread::Builder::new().name(name.to_string());
-            builder.spawn_scoped(scope, move || job(first, second, in_step)).unwrap()
+            builder
+                .spawn_scoped(scope, move || job(first, second, in_step))
+                .unwrap()
         });
         jobs.map(|job| job.join().unwrap())
     })

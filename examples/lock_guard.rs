@@ -46,7 +46,9 @@ impl Store {
 // ANCHOR: run
 /// Three updates on a pool of two workers, as in the race; returns the final value.
 fn three_updates(pool: &rayon::ThreadPool, update: fn(&Store, &str)) -> i32 {
-    let store = Store { value: Mutex::new(0) };
+    let store = Store {
+        value: Mutex::new(0),
+    };
     pool.scope_fifo(|scope| {
         for name in ["First", "Second", "Third"] {
             let store = &store;

@@ -27,7 +27,10 @@ fn shout(name: &&str) -> String {
 
 fn main() {
     notes::init_logging();
-    info!("rayon's default pool has {} workers: one per core", rayon::current_num_threads());
+    info!(
+        "rayon's default pool has {} workers: one per core",
+        rayon::current_num_threads()
+    );
 
     // ANCHOR: map
     let pool = rayon::ThreadPoolBuilder::new()
@@ -38,12 +41,16 @@ fn main() {
     let names = ["First", "Second", "Third", "Fourth", "Fifth"];
 
     // with_max_len(1): every name is its own task, as with executor.map.
-    let results: Vec<String> = pool.install(|| names.par_iter().with_max_len(1).map(shout).collect());
+    let results: Vec<String> =
+        pool.install(|| names.par_iter().with_max_len(1).map(shout).collect());
     info!("results, in input order: {results:?}");
     // ANCHOR_END: map
 
     assert_eq!(results, ["FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH"]);
     let most_at_once = MOST_AT_ONCE.load(Ordering::SeqCst);
     info!("at most {most_at_once} tasks ran at once");
-    assert!(most_at_once <= WORKERS, "a pool of {WORKERS} never runs more than {WORKERS} tasks");
+    assert!(
+        most_at_once <= WORKERS,
+        "a pool of {WORKERS} never runs more than {WORKERS} tasks"
+    );
 }

@@ -24,7 +24,10 @@ fn submit<T: Send + 'static>(
 // ANCHOR: task
 fn sum_up_to(name: &str, last: u64) -> u64 {
     info!("{name}: starting");
-    assert!(last <= 10_000, "{name}: {last} is more than this task will add up");
+    assert!(
+        last <= 10_000,
+        "{name}: {last} is more than this task will add up"
+    );
     let total = (0..=last).sum();
     info!("{name}: finishing with {total}");
     total

@@ -11,6 +11,7 @@ use rand::Rng;
 
 // ANCHOR: event
 /// Python's `threading.Event`: a flag that threads can set, clear, test and wait for.
+#[derive(Default)]
 pub struct Event {
     flag: Mutex<bool>,
     changed: Condvar,
@@ -18,7 +19,10 @@ pub struct Event {
 
 impl Event {
     pub fn new() -> Self {
-        Event { flag: Mutex::new(false), changed: Condvar::new() }
+        Event {
+            flag: Mutex::new(false),
+            changed: Condvar::new(),
+        }
     }
 
     pub fn set(&self) {
@@ -74,7 +78,10 @@ impl Tally {
     fn add(&mut self, message: u8) {
         self.count += 1;
         self.sum += u64::from(message);
-        self.fingerprint = self.fingerprint.wrapping_mul(31).wrapping_add(u64::from(message));
+        self.fingerprint = self
+            .fingerprint
+            .wrapping_mul(31)
+            .wrapping_add(u64::from(message));
     }
 }
 
@@ -118,8 +125,12 @@ fn main() {
     let stop = Event::new();
     let (made, stored) = thread::scope(|scope| {
         let spawn = |name: &str| thread::Builder::new().name(name.to_string());
-        let producer = spawn("producer").spawn_scoped(scope, || producer(sender, &stop)).unwrap();
-        let consumer = spawn("consumer").spawn_scoped(scope, || consumer(receiver)).unwrap();
+        let producer = spawn("producer")
+            .spawn_scoped(scope, || producer(sender, &stop))
+            .unwrap();
+        let consumer = spawn("consumer")
+            .spawn_scoped(scope, || consumer(receiver))
+            .unwrap();
 
         thread::sleep(Duration::from_millis(100));
         info!("setting the stop event");

@@ -30,7 +30,9 @@ fn main() {
     notes::init_logging();
 
     // ANCHOR: run
-    let store = Store { value: AtomicI32::new(0) };
+    let store = Store {
+        value: AtomicI32::new(0),
+    };
     info!("starting value is {}", store.value.load(Ordering::SeqCst));
 
     let pool = rayon::ThreadPoolBuilder::new()

@@ -16,7 +16,10 @@ pub struct Semaphore {
 
 impl Semaphore {
     pub fn new(permits: usize) -> Self {
-        Semaphore { available: Mutex::new(permits), returned: Condvar::new() }
+        Semaphore {
+            available: Mutex::new(permits),
+            returned: Condvar::new(),
+        }
     }
 
     /// Waits for a permit. The permit goes back when the guard is dropped.

@@ -6,7 +6,12 @@ use log::info;
 
 /// Each feed answers after this long, like a server on the other side of the world.
 const FEED_DELAY: Duration = Duration::from_millis(300);
-const FEEDS: &[(&str, u32)] = &[("KOSPI", 2_650), ("KOSDAQ", 870), ("NASDAQ", 18_200), ("NIKKEI", 38_900)];
+const FEEDS: &[(&str, u32)] = &[
+    ("KOSPI", 2_650),
+    ("KOSDAQ", 870),
+    ("NASDAQ", 18_200),
+    ("NIKKEI", 38_900),
+];
 
 // ANCHOR: fetch
 fn fetch_quote(index: &str) -> u32 {
@@ -23,7 +28,10 @@ fn main() {
     for (index, _) in FEEDS {
         info!("{index} {}", fetch_quote(index));
     }
-    info!("one after another: {:.2} s", started.elapsed().as_secs_f64());
+    info!(
+        "one after another: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     // ANCHOR_END: one_by_one
 
     // ANCHOR: all_at_once

@@ -68,7 +68,9 @@ fn every_rust_block_is_compiled_and_run() {
                     ));
                 }
             }
-            let uses_local_crates = ["notes::", "cpu_time::"].iter().any(|c| block.code.contains(c));
+            let uses_local_crates = ["notes::", "cpu_time::"]
+                .iter()
+                .any(|c| block.code.contains(c));
             if uses_local_crates && !block.has("noplayground") {
                 problems.push(format!("{at}: the playground cannot build this book's own crates; mark it rust,noplayground"));
             }
@@ -356,17 +358,22 @@ fn output_blocks_are_titled_the_same_way_everywhere() {
     for page in book::pages(&root()) {
         let lines: Vec<&str> = page.text.lines().collect();
         for block in book::code_blocks(&page.text) {
-            let Some(recording) = book::directives(&block.code)
-                .into_iter()
-                .find_map(|d| d.file.strip_prefix("../../outputs/").map(|f| f.trim_end_matches(".txt").to_string()))
-            else {
+            let Some(recording) = book::directives(&block.code).into_iter().find_map(|d| {
+                d.file
+                    .strip_prefix("../../outputs/")
+                    .map(|f| f.trim_end_matches(".txt").to_string())
+            }) else {
                 continue;
             };
             let title = match page.lang {
                 "ko" => format!("**실행 결과** (`cargo run --example {recording}`)"),
                 _ => format!("**Output** (`cargo run --example {recording}`)"),
             };
-            let before = lines[..block.line - 1].iter().rev().find(|l| !l.trim().is_empty()).copied();
+            let before = lines[..block.line - 1]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .copied();
             if before != Some(title.as_str()) || block.info != "text" {
                 problems.push(format!(
                     "{} line {}: an output block is a ```text block right after the line {title}",

@@ -45,23 +45,91 @@ const WORKERS: &str = r"worker-\d+|\(\d+\)";
 const NUMBERS: &str = r"\d+";
 
 const RECORDINGS: &[Recording] = &[
-    Recording { example: "tickers", same: Same::LinesAnyOrder, varying: &[TIMINGS] },
-    Recording { example: "processes", same: Same::Lines, varying: &[TIMINGS, r"as much as \d+"] },
-    Recording { example: "cpu_parallel", same: Same::Lines, varying: &[TIMINGS] },
-    Recording { example: "thread_spawn", same: Same::Lines, varying: &[] },
-    Recording { example: "thread_join", same: Same::LinesAnyOrder, varying: &[] },
-    Recording { example: "daemon", same: Same::Kinds, varying: &[NUMBERS] },
-    Recording { example: "daemon_shutdown", same: Same::Kinds, varying: &[NUMBERS] },
-    Recording { example: "pool_submit", same: Same::LinesAnyOrder, varying: &[WORKERS] },
-    Recording { example: "pool_map", same: Same::LinesAnyOrder, varying: &[WORKERS, r"\d+ workers", r"at most \d+"] },
-    Recording { example: "scoped_threads", same: Same::LinesAnyOrder, varying: &[] },
-    Recording { example: "semaphore", same: Same::Kinds, varying: &[WORKERS, r"\d+ in use"] },
-    Recording { example: "deadlock", same: Same::LinesAnyOrder, varying: &[] },
-    Recording { example: "race", same: Same::LinesAnyOrder, varying: &[WORKERS] },
-    Recording { example: "lock_guard", same: Same::LinesAnyOrder, varying: &[WORKERS] },
-    Recording { example: "atomic_add", same: Same::LinesAnyOrder, varying: &[WORKERS, r"\d+ -> \d+"] },
-    Recording { example: "prodcons", same: Same::Kinds, varying: &[NUMBERS] },
-    Recording { example: "prodcons_channel", same: Same::Kinds, varying: &[NUMBERS] },
+    Recording {
+        example: "tickers",
+        same: Same::LinesAnyOrder,
+        varying: &[TIMINGS],
+    },
+    Recording {
+        example: "processes",
+        same: Same::Lines,
+        varying: &[TIMINGS, r"as much as \d+"],
+    },
+    Recording {
+        example: "cpu_parallel",
+        same: Same::Lines,
+        varying: &[TIMINGS],
+    },
+    Recording {
+        example: "thread_spawn",
+        same: Same::Lines,
+        varying: &[],
+    },
+    Recording {
+        example: "thread_join",
+        same: Same::LinesAnyOrder,
+        varying: &[],
+    },
+    Recording {
+        example: "daemon",
+        same: Same::Kinds,
+        varying: &[NUMBERS],
+    },
+    Recording {
+        example: "daemon_shutdown",
+        same: Same::Kinds,
+        varying: &[NUMBERS],
+    },
+    Recording {
+        example: "pool_submit",
+        same: Same::LinesAnyOrder,
+        varying: &[WORKERS],
+    },
+    Recording {
+        example: "pool_map",
+        same: Same::LinesAnyOrder,
+        varying: &[WORKERS, r"\d+ workers", r"at most \d+"],
+    },
+    Recording {
+        example: "scoped_threads",
+        same: Same::LinesAnyOrder,
+        varying: &[],
+    },
+    Recording {
+        example: "semaphore",
+        same: Same::Kinds,
+        varying: &[WORKERS, r"\d+ in use"],
+    },
+    Recording {
+        example: "deadlock",
+        same: Same::LinesAnyOrder,
+        varying: &[],
+    },
+    Recording {
+        example: "race",
+        same: Same::LinesAnyOrder,
+        varying: &[WORKERS],
+    },
+    Recording {
+        example: "lock_guard",
+        same: Same::LinesAnyOrder,
+        varying: &[WORKERS],
+    },
+    Recording {
+        example: "atomic_add",
+        same: Same::LinesAnyOrder,
+        varying: &[WORKERS, r"\d+ -> \d+"],
+    },
+    Recording {
+        example: "prodcons",
+        same: Same::Kinds,
+        varying: &[NUMBERS],
+    },
+    Recording {
+        example: "prodcons_channel",
+        same: Same::Kinds,
+        varying: &[NUMBERS],
+    },
 ];
 
 /// The longest any example may take before it counts as hung.
