@@ -55,6 +55,9 @@ fn every_rust_block_is_compiled_and_run() {
                 problems.push(format!("{at}: code block without a language"));
                 continue;
             }
+            if block.has("admonish") && (block.code.contains("```") || block.code.contains("~~~")) {
+                problems.push(format!("{at}: code inside a callout is never tested; move it out"));
+            }
             if !block.is_rust() {
                 continue;
             }

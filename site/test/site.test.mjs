@@ -111,6 +111,10 @@ const koreanQueries = [
     ["인터프리터", "gil.html"],
     ["원자적 연산", "locks.html"],
     ["스레드 풀", "thread-pools.html"],
+    // With a particle attached, as a reader might type it.
+    ["세마포어를", "synchronization.html"],
+    ["데몬 스레드는", "daemon-threads.html"],
+    ["교착 상태에", "synchronization.html"],
 ];
 const englishQueries = [
     ["deadlock", "synchronization.html"],

@@ -533,15 +533,18 @@ fn heading_level(level: HeadingLevel) -> usize {
     }
 }
 
-/// Link destinations of a Markdown text (links only, not images), with their lines.
+/// Link destinations of a Markdown text (links only, not images), with their
+/// lines, including the links inside callouts (`admonish` blocks hold Markdown).
 pub fn links(markdown: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(markdown, options())
+    let mut found: Vec<(String, usize)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link(_, dest, _)) => {
-                Some((dest.to_string(), line_of(markdown, range.start)))
-            }
+            Event::Start(Tag::Link(_, dest, _)) => Some((dest.to_string(), line_of(markdown, range.start))),
             _ => None,
         })
-        .collect()
+        .collect();
+    for callout in code_blocks(markdown).into_iter().filter(|b| b.has("admonish")) {
+        found.extend(links(&callout.code).into_iter().map(|(dest, line)| (dest, callout.line + line)));
+    }
+    found
 }
