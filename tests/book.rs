@@ -56,7 +56,9 @@ fn every_rust_block_is_compiled_and_run() {
                 continue;
             }
             if block.has("admonish") && (block.code.contains("```") || block.code.contains("~~~")) {
-                problems.push(format!("{at}: code inside a callout is never tested; move it out"));
+                problems.push(format!(
+                    "{at}: code inside a callout is never tested; move it out"
+                ));
             }
             if !block.is_rust() {
                 continue;

@@ -39,7 +39,7 @@ struct Recording {
 
 /// Numbers with a decimal point (times, ratios) and every number in a line
 /// about the machine's cores.
-const TIMINGS: &str = r"\d+\.\d+|\d+ (cores?|threads?)\b";
+const TIMINGS: &str = r" *\d+\.\d+|\d+ (cores?|threads?)\b";
 /// Which pool thread ran a task, and a panicking thread's id.
 const WORKERS: &str = r"worker-\d+|\(\d+\)";
 const NUMBERS: &str = r"\d+";

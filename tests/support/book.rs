@@ -539,12 +539,21 @@ pub fn links(markdown: &str) -> Vec<(String, usize)> {
     let mut found: Vec<(String, usize)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link(_, dest, _)) => Some((dest.to_string(), line_of(markdown, range.start))),
+            Event::Start(Tag::Link(_, dest, _)) => {
+                Some((dest.to_string(), line_of(markdown, range.start)))
+            }
             _ => None,
         })
         .collect();
-    for callout in code_blocks(markdown).into_iter().filter(|b| b.has("admonish")) {
-        found.extend(links(&callout.code).into_iter().map(|(dest, line)| (dest, callout.line + line)));
+    for callout in code_blocks(markdown)
+        .into_iter()
+        .filter(|b| b.has("admonish"))
+    {
+        found.extend(
+            links(&callout.code)
+                .into_iter()
+                .map(|(dest, line)| (dest, callout.line + line)),
+        );
     }
     found
 }
