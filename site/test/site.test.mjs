@@ -1,9 +1,12 @@
 // The built site in a real browser (Debian's Chromium, headless), served on
 // loopback the way GitHub Pages serves it: search in both languages, the
 // language switch on every page, Korean callout titles, highlighting, the
-// 404 page, and no console errors or third-party requests anywhere.
+// 404 page, edit links, and no console errors or third-party requests.
 //
 //   tools/book build && npm test --prefix site
+//
+// To test a build for a project site, build and test with the same
+// NOTES_SITE_PATH (e.g. /concurrency-notes/) and NOTES_REPO_URL.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
@@ -14,6 +17,8 @@ import { chromium } from "playwright-core";
 
 const bookDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../book");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const sitePath = process.env.NOTES_SITE_PATH ?? "/";
+const repoUrl = process.env.NOTES_REPO_URL;
 
 const types = {
     ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
@@ -21,10 +26,13 @@ const types = {
     ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
 };
 
-/** A static server like GitHub Pages: folders serve index.html, misses get /404.html. */
+/** A static server like GitHub Pages: the site lives under sitePath, folders
+ * serve index.html, misses get the site's 404.html. */
 function serve() {
     const server = createServer((request, response) => {
-        let file = path.join(bookDir, decodeURIComponent(new URL(request.url, "http://x").pathname));
+        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
+        const inSite = pathname.startsWith(sitePath) ? pathname.slice(sitePath.length) : "\0";
+        let file = path.join(bookDir, inSite);
         if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
         const found = file.startsWith(bookDir) && existsSync(file);
         if (!found) file = path.join(bookDir, "404.html");
@@ -43,6 +51,9 @@ function chapters(language) {
 }
 
 let server, origin, browser;
+
+/** A path of the site, e.g. site("/ko/gil.html") under sitePath. */
+const site = (pagePath) => sitePath + pagePath.replace(/^\//, "");
 const problems = []; // console errors and third-party requests, from every page opened
 
 async function open(url, { missing = false, ...options } = {}) {
@@ -59,7 +70,7 @@ async function open(url, { missing = false, ...options } = {}) {
             problems.push(`${page.url()}: request to ${request.url()}`);
         }
     });
-    await page.goto(origin + url);
+    await page.goto(origin + site(url));
     return page;
 }
 
@@ -135,7 +146,7 @@ for (const [language, queries] of [["ko", koreanQueries], ["en", englishQueries]
                 const results = await search(page, query);
                 console.log(`# ${language} "${query}" -> ${results.slice(0, 3).map((r) => path.basename(r)).join(", ")}`);
                 assert.ok(results.length > 0, "no results");
-                assert.ok(results.every((r) => r.startsWith(`/${language}/`)), `results outside /${language}/: ${results}`);
+                assert.ok(results.every((r) => r.startsWith(site(`/${language}/`))), `results outside ${language}: ${results}`);
                 if (expected) {
                     const top = results.slice(0, 3).map((r) => path.basename(r));
                     assert.ok(top.includes(expected), `expected ${expected} in the top 3, got ${top}`);
@@ -164,11 +175,11 @@ for (const [from, to] of [["ko", "en"], ["en", "ko"]]) {
             const ids = await page.$$eval("main h2[id]", (hs) => hs.map((h) => h.id));
             const heading = ids.at(-1);
             if (heading) {
-                await page.goto(`${origin}/${from}/${chapter}#${heading}`);
+                await page.goto(`${origin}${site(`/${from}/${chapter}`)}#${heading}`);
             }
             await Promise.all([page.waitForURL(`**/${to}/${chapter}*`), page.click("a.language-switch")]);
             const landed = new URL(page.url());
-            assert.equal(landed.pathname, `/${to}/${chapter}`);
+            assert.equal(landed.pathname, site(`/${to}/${chapter}`));
             if (heading) {
                 assert.equal(landed.hash, `#${heading}`);
                 assert.ok(await page.$(`main [id="${heading}"]`), `${to}/${chapter} has no #${heading}`);
@@ -205,7 +216,7 @@ for (const [language, title] of [["ko", "페이지를 찾을 수 없습니다"],
         assert.equal((await page.textContent("main h1")).trim(), title);
         const home = await page.getAttribute("main a[href*='introduction']", "href");
         await page.goto(new URL(home, page.url()).href);
-        assert.equal(new URL(page.url()).pathname, `/${language}/introduction.html`);
+        assert.equal(new URL(page.url()).pathname, site(`/${language}/introduction.html`));
         await page.context().close();
     });
 }
@@ -224,6 +235,18 @@ test("each edition has a print page", async () => {
         const page = await open(`/${language}/print.html`);
         assert.ok((await page.$$("main h1")).length >= chapters(language).length - 1);
         await page.context().close();
+    }
+});
+
+test("edit links point to each page's own source file", { skip: !repoUrl && "NOTES_REPO_URL is not set" }, async () => {
+    for (const language of ["ko", "en"]) {
+        for (const chapter of chapters(language)) {
+            const page = await open(`/${language}/${chapter}`);
+            const source = `src/${language}/${chapter.replace(/\.html$/, ".md")}`;
+            const edit = await page.getAttribute(`a[href^="${repoUrl}/edit/"]`, "href");
+            assert.equal(edit, `${repoUrl}/edit/main/${source}`);
+            await page.context().close();
+        }
     }
 });
 
