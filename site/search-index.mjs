@@ -17,15 +17,19 @@ const notChapters = new Set(["print.html", "toc.html", "404.html", "index.html"]
 for (const language of ["ko", "en"]) {
     const site = path.join(bookDir, language);
     const { index, errors } = await pagefind.createIndex({
-        rootSelector: "main",
-        excludeSelectors: [".nav-chapters", ".mobile-nav-chapters", ".header"],
+        excludeSelectors: [".mobile-nav-chapters"],
         forceLanguage: language,
     });
     if (errors.length > 0) throw new Error(errors.join("\n"));
 
     const pages = (await readdir(site)).filter((f) => f.endsWith(".html") && !notChapters.has(f));
     for (const page of pages) {
-        const content = await readFile(path.join(site, page), "utf8");
+        // Index the chapter itself (<main>), not the menu bar or navigation,
+        // and take the result's title from its heading, not the book's title.
+        const content = (await readFile(path.join(site, page), "utf8")).replace(
+            /<main>(\s*)<h1\b/,
+            '<main data-pagefind-body>$1<h1 data-pagefind-meta="title"',
+        );
         const added = await index.addHTMLFile({ url: `/${page}`, content });
         if (added.errors.length > 0) throw new Error(`${page}: ${added.errors.join("\n")}`);
     }

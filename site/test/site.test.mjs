@@ -106,9 +106,13 @@ async function search(page, query) {
         query,
         { timeout: 10_000 },
     );
-    return page.$$eval("#notes-search .pagefind-ui__result-inner > .pagefind-ui__result-title > a", (as) =>
-        as.map((a) => new URL(a.href).pathname),
+    const results = await page.$$eval("#notes-search .pagefind-ui__result-inner > .pagefind-ui__result-title > a", (as) =>
+        as.map((a) => ({ path: new URL(a.href).pathname, title: a.textContent.trim() })),
     );
+    for (const { path, title } of results) {
+        assert.ok(title && title !== "undefined", `result ${path} has no title`);
+    }
+    return results.map((r) => r.path);
 }
 
 const koreanQueries = [
