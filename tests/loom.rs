@@ -67,14 +67,16 @@ fn semaphore_with_two_permits_admits_two() {
     contend(2);
 }
 
+fn set_on_another_thread(event: &Arc<Event>) -> thread::JoinHandle<()> {
+    let event = event.clone();
+    thread::spawn(move || event.set())
+}
+
 #[test]
 fn event_wait_returns_once_set() {
     model(|| {
         let event = Arc::new(Event::new());
-        let setter = {
-            let event = event.clone();
-            thread::spawn(move || event.set())
-        };
+        let setter = set_on_another_thread(&event);
         event.wait();
         assert!(event.is_set());
         setter.join().unwrap();
@@ -102,10 +104,7 @@ fn event_wakes_every_waiter() {
 fn event_wait_timeout_sees_a_set_flag() {
     model(|| {
         let event = Arc::new(Event::new());
-        let setter = {
-            let event = event.clone();
-            thread::spawn(move || event.set())
-        };
+        let setter = set_on_another_thread(&event);
         // loom does not model time: this timeout never expires, only the set can end the wait.
         assert!(event.wait_timeout(std::time::Duration::from_secs(1)));
         setter.join().unwrap();
