@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use checks::root;
 use regex::Regex;
 
 /// How far a new run may differ from the recording.
@@ -134,10 +135,6 @@ const RECORDINGS: &[Recording] = &[
 
 /// The longest any example may take before it counts as hung.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn every_recording_is_checked() {

@@ -1,17 +1,12 @@
 //! The book's integrity, checked without mdBook: what mdBook would only log
 //! (or silently get wrong) fails here.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use support::book::{self, Page};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use checks::book::{self, Page};
+use checks::root;
 
 fn fail_on(problems: Vec<String>, what: &str) {
     assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));

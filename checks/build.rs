@@ -6,7 +6,7 @@
 //! marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
 //! `tests/book.rs` makes sure nothing else slips past.
 
-#[path = "tests/support/book.rs"]
+#[path = "src/book.rs"]
 mod book;
 
 use std::collections::HashSet;
@@ -17,16 +17,19 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     for watched in [
-        "src/ko",
-        "src/en",
-        "examples",
+        "../src/ko",
+        "../src/en",
+        "../examples",
         "compile_fail",
-        "outputs",
-        "tests/support",
+        "../outputs",
+        "src",
     ] {
         println!("cargo:rerun-if-changed={watched}");
     }
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap())
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("book");
     let _ = fs::remove_dir_all(&out_dir);
     fs::create_dir_all(&out_dir).unwrap();
