@@ -20,6 +20,7 @@ fn main() {
         "../src/ko",
         "../src/en",
         "../examples",
+        "../exercises",
         "compile_fail",
         "../outputs",
         "src",
@@ -73,21 +74,37 @@ fn main() {
         }
     }
     skeptic::generate_doc_tests(&documents);
-    extract_for_loom(&root);
+    extract_regions(&root);
 }
 
-/// tests/loom.rs model-checks the synchronization primitives that examples
-/// build by hand. It compiles the very lines the book shows (each example's
-/// anchored region), against loom's `Mutex` and `Condvar` instead of std's.
-fn extract_for_loom(root: &Path) {
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("loom");
-    fs::create_dir_all(&out_dir).unwrap();
-    for (example, anchor) in [("semaphore", "semaphore"), ("prodcons", "event")] {
-        let source =
-            fs::read_to_string(root.join("examples").join(format!("{example}.rs"))).unwrap();
-        let region = book::anchored_region(&source, anchor)
-            .unwrap_or_else(|| panic!("examples/{example}.rs has no anchor {anchor}"));
-        fs::write(out_dir.join(format!("{anchor}.rs")), region).unwrap();
+/// The loom tests model-check the primitives that examples build by hand,
+/// compiling the very lines the book shows against loom's `Mutex` and
+/// `Condvar` instead of std's. This writes every anchored region of every
+/// program under `examples/` and `exercises/` to
+/// `$OUT_DIR/regions/DIR/FILE/ANCHOR.rs` for them to `include!`.
+/// A region they name that no longer exists is reported by tests/book.rs.
+fn extract_regions(root: &Path) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("regions");
+    let _ = fs::remove_dir_all(&out_dir);
+    for dir in ["examples", "exercises"] {
+        for path in book::rust_files(&root.join(dir)) {
+            let source = fs::read_to_string(&path).unwrap();
+            let relative = path
+                .strip_prefix(root.join(dir))
+                .unwrap()
+                .with_extension("");
+            for anchor in book::anchors(&source) {
+                let Some(region) = book::anchored_region(&source, &anchor) else {
+                    continue;
+                };
+                let target = out_dir
+                    .join(dir)
+                    .join(&relative)
+                    .join(format!("{anchor}.rs"));
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::write(target, region).unwrap();
+            }
+        }
     }
 }
 

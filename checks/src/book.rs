@@ -328,6 +328,35 @@ pub fn anchored_region(source: &str, anchor: &str) -> Option<String> {
     has_anchor(source, anchor).then(|| anchored(&lines, anchor))
 }
 
+/// The names of the anchors a source file opens, in order, each once.
+pub fn anchors(source: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in source.lines().filter_map(anchor_start) {
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// Every `.rs` file below `dir`, sorted; none if `dir` does not exist.
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
 pub fn has_anchor(source: &str, anchor: &str) -> bool {
     let mut lines = source.lines();
     lines.any(|l| anchor_start(l) == Some(anchor)) && lines.any(|l| anchor_end(l) == Some(anchor))

@@ -256,10 +256,10 @@ fn internal_links_resolve() {
                 problems.push(format!("{at}: no such page"));
                 continue;
             };
-            if let Some(fragment) = fragment {
-                if !target_ids.contains(fragment) {
-                    problems.push(format!("{at}: the page has no heading #{fragment}"));
-                }
+            if let Some(fragment) = fragment
+                && !target_ids.contains(fragment)
+            {
+                problems.push(format!("{at}: the page has no heading #{fragment}"));
             }
         }
     }
@@ -384,4 +384,40 @@ fn output_blocks_are_titled_the_same_way_everywhere() {
         }
     }
     fail_on(problems, "output blocks");
+}
+
+/// The loom tests `include!` anchored regions of the examples (and
+/// exercises) that `build.rs` extracts. A renamed anchor or a moved file
+/// would only show as a compile error under `--cfg loom`; here it is an
+/// ordinary failure that names the file and the anchor.
+#[test]
+fn every_region_the_model_checks_use_exists() {
+    let pattern = regex::Regex::new(r#""/regions/(\w+)/([\w/]+)/([\w-]+)\.rs""#).unwrap();
+    let mut problems = Vec::new();
+    let mut used = 0;
+    for test in book::rust_files(&root().join("checks/tests")) {
+        let text = fs::read_to_string(&test).unwrap();
+        for found in pattern.captures_iter(&text) {
+            used += 1;
+            let source = root().join(&found[1]).join(format!("{}.rs", &found[2]));
+            let anchor = &found[3];
+            let user = test.strip_prefix(root()).unwrap().display();
+            match fs::read_to_string(&source) {
+                Err(e) => problems.push(format!(
+                    "{user} model-checks {}: cannot read it: {e}",
+                    source.strip_prefix(root()).unwrap().display()
+                )),
+                Ok(text) if !book::has_anchor(&text, anchor) => problems.push(format!(
+                    "{user} model-checks the anchor `{anchor}` of {}, which has no ANCHOR: {anchor} … ANCHOR_END: {anchor}",
+                    source.strip_prefix(root()).unwrap().display()
+                )),
+                Ok(_) => {}
+            }
+        }
+    }
+    assert!(
+        used > 0,
+        "no loom test includes a region: is the pattern stale?"
+    );
+    fail_on(problems, "regions the loom tests use");
 }

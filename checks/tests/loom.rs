@@ -14,14 +14,20 @@ use loom::thread;
 /// The code between `// ANCHOR: semaphore` lines of examples/semaphore.rs.
 mod semaphore {
     use loom::sync::{Condvar, Mutex};
-    include!(concat!(env!("OUT_DIR"), "/loom/semaphore.rs"));
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/regions/examples/semaphore/semaphore.rs"
+    ));
 }
 
 /// The code between `// ANCHOR: event` lines of examples/prodcons.rs.
 mod event {
     use loom::sync::{Condvar, Mutex};
     use std::time::{Duration, Instant};
-    include!(concat!(env!("OUT_DIR"), "/loom/event.rs"));
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/regions/examples/prodcons/event.rs"
+    ));
 }
 
 use event::Event;

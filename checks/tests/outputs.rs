@@ -5,7 +5,12 @@
 //! which its threads' lines arrive.
 //!
 //! After changing an example, record it again and review the diff:
-//! `RECORD=1 cargo test --test outputs`.
+//! `RECORD=1 cargo test --test outputs`. `ONLY=race,prodcons` limits a run
+//! (recording or checking) to those examples.
+//!
+//! Recording also keeps each run's trace (`outputs/NAME.trace`: the same log
+//! lines with the time in microseconds), from which the book draws its
+//! timelines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::env;
@@ -145,6 +150,7 @@ fn every_recording_is_checked() {
     let recorded: BTreeSet<String> = fs::read_dir(root().join("outputs"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
         .collect();
     assert_eq!(
         recorded, checked,
@@ -155,16 +161,28 @@ fn every_recording_is_checked() {
 #[test]
 fn recordings_match_what_the_examples_print_now() {
     let record = env::var_os("RECORD").is_some();
+    let only = env::var("ONLY").ok();
+    let selected = |name: &str| {
+        only.as_deref()
+            .is_none_or(|only| only.split(',').any(|n| n.trim() == name))
+    };
     let mut failures = Vec::new();
-    for recording in RECORDINGS {
-        let now = run_example(recording.example);
-        let path = root()
-            .join("outputs")
-            .join(format!("{}.txt", recording.example));
+    for recording in RECORDINGS.iter().filter(|r| selected(r.example)) {
+        let outputs = root().join("outputs");
+        let path = outputs.join(format!("{}.txt", recording.example));
         if record {
+            let trace = outputs.join(format!("{}.trace", recording.example));
+            let now = run_example(recording.example, &trace);
             fs::write(&path, &now).unwrap();
             continue;
         }
+        let scratch = env::temp_dir().join(format!(
+            "notes-{}-{}.trace",
+            recording.example,
+            std::process::id()
+        ));
+        let now = run_example(recording.example, &scratch);
+        let _ = fs::remove_file(&scratch);
         let before = fs::read_to_string(&path).unwrap_or_default();
         if let Err(why) = compare(recording, &before, &now) {
             failures.push(format!(
@@ -227,13 +245,14 @@ fn masked(recording: &Recording, output: &str) -> Vec<String> {
         .collect()
 }
 
-/// Runs an example's binary, built with the same profile as this test, and
-/// returns what it printed to stdout and stderr, interleaved as a terminal
+/// Runs an example's binary, built with the same profile as this test, with
+/// its trace going to `trace`, and returns what it printed to stdout and stderr, interleaved as a terminal
 /// shows them; fails if it fails or takes longer than the limit.
-fn run_example(name: &str) -> String {
+fn run_example(name: &str, trace: &Path) -> String {
     let binary = examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
     let (mut output, writer) = io::pipe().unwrap();
     let mut child = Command::new(&binary)
+        .env("NOTES_TRACE", trace)
         .env_remove("RUST_LOG")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
