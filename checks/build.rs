@@ -2,7 +2,9 @@
 //! `{{#include}}` and `{{#rustdoc_include}}` directives already expanded, so
 //! that code pulled in from `examples/` is compiled *and run* like any other.
 //!
-//! A block that is the same in Korean and English is tested once. Blocks
+//! A block that is the same in Korean and English is tested once, and a
+//! block that is a whole example with a recorded output is left to the
+//! outputs test, which builds and runs every such example once. Blocks
 //! marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
 //! `tests/book.rs` makes sure nothing else slips past.
 
@@ -35,6 +37,7 @@ fn main() {
     let _ = fs::remove_dir_all(&out_dir);
     fs::create_dir_all(&out_dir).unwrap();
 
+    let programs = book::programs(&root);
     let mut seen = HashSet::new();
     let mut documents = Vec::new();
     // Problems with includes are reported, with better messages, by tests/book.rs.
@@ -52,6 +55,13 @@ fn main() {
                 "rust"
             };
             if !seen.insert((fence, block.code.clone())) {
+                continue;
+            }
+            // A whole example with a recording: the outputs test builds and
+            // runs it already, once, instead of once per page that shows it.
+            if fence == "rust"
+                && book::recorded_program(&root, &programs, &block.compiled_code()).is_some()
+            {
                 continue;
             }
             let code = with_notes_module(block.code.trim_end(), &root);

@@ -328,6 +328,48 @@ pub fn anchored_region(source: &str, anchor: &str) -> Option<String> {
     has_anchor(source, anchor).then(|| anchored(&lines, anchor))
 }
 
+/// The folders that hold the book's runnable programs, one per workspace
+/// member that has any: `cargo run --example NAME` runs each from the root.
+pub const EXAMPLE_DIRS: &[&str] = &["examples", "async-examples/examples", "exercises/examples"];
+
+/// Every runnable program, as `(name, compiled source)`: the file with its
+/// anchor lines taken out, which is what a `{{#rustdoc_include}}` of it
+/// compiles to.
+pub fn programs(root: &Path) -> Vec<(String, String)> {
+    EXAMPLE_DIRS
+        .iter()
+        .flat_map(|dir| rust_files(&root.join(dir)))
+        .filter_map(|path| {
+            let source = fs::read_to_string(&path).ok()?;
+            let name = path.file_stem()?.to_string_lossy().into_owned();
+            Some((name, without_anchor_lines(&source)))
+        })
+        .collect()
+}
+
+/// The name of the program whose whole source `code` is, if any, and only if
+/// `outputs/NAME.txt` records it: such a program is built and run by the
+/// outputs test (tests/outputs.rs), so running it again as a snippet would
+/// only cost time.
+pub fn recorded_program(root: &Path, programs: &[(String, String)], code: &str) -> Option<String> {
+    let code = without_anchor_lines(code);
+    let code = code.trim_end();
+    programs
+        .iter()
+        .find(|(name, source)| {
+            source.trim_end() == code && root.join("outputs").join(format!("{name}.txt")).exists()
+        })
+        .map(|(name, _)| name.clone())
+}
+
+fn without_anchor_lines(source: &str) -> String {
+    source
+        .lines()
+        .filter(|l| anchor_start(l).is_none() && anchor_end(l).is_none())
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// The names of the anchors a source file opens, in order, each once.
 pub fn anchors(source: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();

@@ -6,8 +6,19 @@ pub mod book;
 
 use std::path::{Path, PathBuf};
 
-/// The repository's root: the examples crate, `src/ko`, `src/en`, `outputs/`.
+/// The book being checked: `src/ko`, `src/en`, `outputs/`, the examples'
+/// sources. Normally the repository itself; `NOTES_BOOK_ROOT` points the
+/// checks at a copy instead, which is how `tests/faults.rs` shows that each
+/// kind of fault in a copy of the book is caught.
 pub fn root() -> PathBuf {
+    match std::env::var_os("NOTES_BOOK_ROOT") {
+        Some(copy) => PathBuf::from(copy),
+        None => workspace(),
+    }
+}
+
+/// The cargo workspace, whose build the checks run (always the real one).
+pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("checks/ sits in the repository")

@@ -1,0 +1,317 @@
+//! The book's checks, checked: each kind of fault is put into a copy of the
+//! book, and the check that should catch it must fail with a message that
+//! names the file. A check that passes on a broken book is itself broken.
+//!
+//! Each fault runs the real test binaries (`cargo test -p checks --test …`)
+//! with `NOTES_BOOK_ROOT` pointing at the copy; the workspace they build
+//! from stays the real one.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use checks::{book, root};
+
+/// What the book is made of, as far as the checks read it.
+const BOOK_PARTS: &[&str] = &[
+    "src",
+    "examples",
+    "outputs",
+    "exercises",
+    "async-examples",
+    "bench/results",
+    "checks/tests",
+    "checks/compile_fail",
+];
+
+struct Copy {
+    dir: PathBuf,
+}
+
+impl Copy {
+    fn new(name: &str) -> Copy {
+        let dir = env::temp_dir().join(format!("notes-fault-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for part in BOOK_PARTS {
+            let from = root().join(part);
+            if from.exists() {
+                copy_dir(&from, &dir.join(part));
+            }
+        }
+        Copy { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    fn edit(&self, relative: &str, change: impl FnOnce(String) -> String) {
+        let path = self.path(relative);
+        let before = fs::read_to_string(&path).unwrap();
+        let after = change(before.clone());
+        assert_ne!(before, after, "the fault did not change {relative}");
+        fs::write(path, after).unwrap();
+    }
+
+    /// Runs one test binary of `checks` against this copy; returns whether it
+    /// passed, and everything it printed.
+    fn check(&self, test: &str, filter: &[&str], extra_env: &[(&str, &str)]) -> (bool, String) {
+        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(cargo)
+            .args(["test", "--quiet", "-p", "checks", "--test", test, "--"])
+            .args(filter)
+            .env("NOTES_BOOK_ROOT", &self.dir)
+            .envs(extra_env.iter().copied())
+            .env_remove("RECORD")
+            .current_dir(checks::workspace())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Asserts that the check fails and that its message names every one of `names`.
+fn caught(fault: &str, (passed, text): (bool, String), names: &[&str]) {
+    assert!(!passed, "fault not caught: {fault}\n{text}");
+    for name in names {
+        assert!(
+            text.contains(name),
+            "fault caught, but the message does not name `{name}`: {fault}\n{text}"
+        );
+    }
+}
+
+/// The first `{{#rustdoc_include ../../examples/FILE.rs:ANCHOR}}` of the
+/// English pages: `(page, file, anchor)`.
+fn some_anchored_include() -> (String, String, String) {
+    let pattern =
+        regex::Regex::new(r"\{\{#rustdoc_include \.\./\.\./(examples/\w+\.rs):([\w-]+)\}\}")
+            .unwrap();
+    for page in book::pages(&root()).into_iter().filter(|p| p.lang == "en") {
+        if let Some(found) = pattern.captures(&page.text) {
+            return (page.name.clone(), found[1].into(), found[2].into());
+        }
+    }
+    panic!("no page includes an anchored region of an example");
+}
+
+/// The first link `OTHER.md#ID` on an English page: `(page, OTHER.md, ID)`.
+fn some_link_with_id() -> (String, String, String) {
+    let pattern = regex::Regex::new(r"\]\(([\w-]+\.md)#([\w-]+)\)").unwrap();
+    for page in book::pages(&root()).into_iter().filter(|p| p.lang == "en") {
+        if let Some(found) = pattern.captures(&page.text) {
+            return (page.name.clone(), found[1].into(), found[2].into());
+        }
+    }
+    panic!("no page links to another page's heading");
+}
+
+#[test]
+fn an_unchanged_copy_passes() {
+    let copy = Copy::new("none");
+    let (passed, text) = copy.check("book", &[], &[]);
+    assert!(
+        passed,
+        "the checks fail on an unchanged copy of the book:\n{text}"
+    );
+}
+
+#[test]
+fn a_missing_include_file_is_caught() {
+    let (_, file, _) = some_anchored_include();
+    let copy = Copy::new("missing-include");
+    fs::remove_file(copy.path(&file)).unwrap();
+    caught(
+        &format!("{file} deleted"),
+        copy.check("book", &["every_include_resolves", "--exact"], &[]),
+        &[&file],
+    );
+}
+
+#[test]
+fn a_renamed_anchor_is_caught() {
+    let (page, file, anchor) = some_anchored_include();
+    let copy = Copy::new("renamed-anchor");
+    copy.edit(&file, |s| {
+        s.replace(
+            &format!("ANCHOR: {anchor}\n"),
+            &format!("ANCHOR: {anchor}-renamed\n"),
+        )
+        .replace(
+            &format!("ANCHOR_END: {anchor}\n"),
+            &format!("ANCHOR_END: {anchor}-renamed\n"),
+        )
+    });
+    caught(
+        &format!("anchor {anchor} of {file} renamed"),
+        copy.check("book", &["every_include_resolves", "--exact"], &[]),
+        &[&file, &page],
+    );
+}
+
+#[test]
+fn a_renamed_anchor_that_a_model_check_uses_is_caught() {
+    let copy = Copy::new("loom-anchor");
+    let loom_test = fs::read_to_string(root().join("checks/tests/loom_semaphore.rs"))
+        .or_else(|_| fs::read_to_string(root().join("checks/tests/loom.rs")))
+        .unwrap();
+    let region = regex::Regex::new(r#""/regions/examples/(\w+)/([\w-]+)\.rs""#)
+        .unwrap()
+        .captures(&loom_test)
+        .expect("a loom test includes an example's region");
+    let (file, anchor) = (format!("examples/{}.rs", &region[1]), region[2].to_string());
+    copy.edit(&file, |s| {
+        s.replace(&format!("ANCHOR: {anchor}\n"), "ANCHOR: renamed\n")
+            .replace(&format!("ANCHOR_END: {anchor}\n"), "ANCHOR_END: renamed\n")
+    });
+    caught(
+        &format!("anchor {anchor} of {file}, which loom checks, renamed"),
+        copy.check(
+            "book",
+            &["every_region_the_model_checks_use_exists", "--exact"],
+            &[],
+        ),
+        &[&file, &anchor],
+    );
+}
+
+#[test]
+fn a_page_in_one_language_only_is_caught() {
+    let copy = Copy::new("one-language");
+    fs::remove_file(copy.path("src/en/gil.md")).unwrap();
+    caught(
+        "src/en/gil.md deleted",
+        copy.check(
+            "book",
+            &["both_languages_have_the_same_pages", "--exact"],
+            &[],
+        ),
+        &["gil.md"],
+    );
+}
+
+#[test]
+fn a_heading_id_in_one_language_only_is_caught() {
+    let copy = Copy::new("heading-id");
+    copy.edit("src/en/gil.md", |s| {
+        s.replacen("{#cpu-bound}", "{#cpu-bond}", 1)
+    });
+    caught(
+        "heading id #cpu-bound renamed in English only",
+        copy.check(
+            "book",
+            &["both_languages_have_the_same_structure", "--exact"],
+            &[],
+        ),
+        &["gil.md", "cpu-bond"],
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_page_is_caught() {
+    let (page, target, id) = some_link_with_id();
+    let copy = Copy::new("link-page");
+    copy.edit(&format!("src/en/{page}"), |s| {
+        s.replacen(
+            &format!("]({target}#{id})"),
+            &format!("](no-such-page.md#{id})"),
+            1,
+        )
+    });
+    caught(
+        &format!("a link on {page} points to a missing page"),
+        copy.check("book", &["internal_links_resolve", "--exact"], &[]),
+        &[&page, "no-such-page.md"],
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_heading_is_caught() {
+    let (page, target, id) = some_link_with_id();
+    let copy = Copy::new("link-id");
+    copy.edit(&format!("src/en/{page}"), |s| {
+        s.replacen(
+            &format!("]({target}#{id})"),
+            &format!("]({target}#{id}-missing)"),
+            1,
+        )
+    });
+    caught(
+        &format!("a link on {page} points to a missing heading of {target}"),
+        copy.check("book", &["internal_links_resolve", "--exact"], &[]),
+        &[&page, &format!("{id}-missing")],
+    );
+}
+
+#[test]
+fn an_ignored_rust_block_is_caught() {
+    let copy = Copy::new("ignored-block");
+    copy.edit("src/en/gil.md", |s| {
+        s + "\n```rust,ignore\nfn main() {}\n```\n"
+    });
+    caught(
+        "a rust,ignore block added to gil.md",
+        copy.check(
+            "book",
+            &["every_rust_block_is_compiled_and_run", "--exact"],
+            &[],
+        ),
+        &["gil.md", "ignore"],
+    );
+}
+
+#[test]
+fn an_unlabeled_code_block_is_caught() {
+    let copy = Copy::new("unlabeled-block");
+    copy.edit("src/en/gil.md", |s| s + "\n```\nfn main() {}\n```\n");
+    caught(
+        "a code block without a language added to gil.md",
+        copy.check(
+            "book",
+            &["every_rust_block_is_compiled_and_run", "--exact"],
+            &[],
+        ),
+        &["gil.md", "without a language"],
+    );
+}
+
+#[test]
+fn a_stale_recording_is_caught() {
+    let copy = Copy::new("stale-recording");
+    copy.edit("outputs/thread_join.txt", |s| {
+        let mut lines: Vec<&str> = s.lines().collect();
+        lines.pop();
+        lines.join("\n") + "\n"
+    });
+    caught(
+        "the last line of outputs/thread_join.txt deleted",
+        copy.check(
+            "outputs",
+            &["recordings_match_what_the_examples_print_now", "--exact"],
+            &[("ONLY", "thread_join")],
+        ),
+        &["outputs/thread_join.txt"],
+    );
+}
