@@ -1,6 +1,7 @@
-//! A CPU-bound job on one thread, on one thread per core, and with rayon.
+//! A CPU-bound job on one thread, on one thread per core, and with rayon:
+//! the same answer every way.
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use cpu_time::ProcessTime;
 use log::info;
@@ -50,16 +51,9 @@ fn main() {
     let cores = thread::available_parallelism().unwrap().get() as u64;
     info!("{cores} cores available");
 
-    let (one, serial) = measure(|| count_primes(0..LIMIT));
-    info!(
-        "1 thread:  {:5.2} s, {:.1} cores busy",
-        one.wall.as_secs_f64(),
-        one.cores_busy()
-    );
-    let (many, threaded) = measure(|| on_threads(cores));
-    report(&format!("{cores} threads:"), &one, &many);
-    let (pool, pooled) = measure(on_rayon);
-    report("rayon:    ", &one, &pool);
+    let serial = timed("1 thread: ", || count_primes(0..LIMIT));
+    let threaded = timed(&format!("{cores} threads:"), || on_threads(cores));
+    let pooled = timed("rayon:    ", on_rayon);
 
     assert_eq!(
         [threaded, pooled],
@@ -68,44 +62,15 @@ fn main() {
     );
 }
 
-struct Timing {
-    wall: Duration,
-    cpu: Duration,
-}
-
-impl Timing {
-    /// CPU time over wall time: how many cores were working on average.
-    fn cores_busy(&self) -> f64 {
-        self.cpu.as_secs_f64() / self.wall.as_secs_f64()
-    }
-}
-
-/// Runs `job` a few times and keeps the fastest run: other programs on the
-/// machine can only make a run slower, never faster.
-fn measure(job: impl Fn() -> usize) -> (Timing, usize) {
-    let mut best: Option<(Timing, usize)> = None;
-    for _ in 0..3 {
-        let (wall, cpu) = (Instant::now(), ProcessTime::now());
-        let primes = job();
-        let timing = Timing {
-            wall: wall.elapsed(),
-            cpu: cpu.elapsed(),
-        };
-        if best
-            .as_ref()
-            .is_none_or(|(fastest, _)| timing.wall < fastest.wall)
-        {
-            best = Some((timing, primes));
-        }
-    }
-    best.unwrap()
-}
-
-fn report(label: &str, baseline: &Timing, timing: &Timing) {
-    let speedup = baseline.wall.as_secs_f64() / timing.wall.as_secs_f64();
+/// Runs `job` once and logs its result, its wall-clock time and how many cores
+/// were busy on average (CPU time over wall-clock time).
+fn timed(label: &str, job: impl FnOnce() -> usize) -> usize {
+    let (wall, cpu) = (Instant::now(), ProcessTime::now());
+    let primes = job();
+    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu.elapsed().as_secs_f64());
     info!(
-        "{label} {:5.2} s, {:.1} cores busy, {speedup:.1}x faster",
-        timing.wall.as_secs_f64(),
-        timing.cores_busy()
+        "{label} {primes} primes, {wall:5.2} s, {:.1} cores busy",
+        cpu / wall
     );
+    primes
 }

@@ -22,7 +22,7 @@ fn main() {
             let mut saved = 0;
             loop {
                 thread::sleep(AUTOSAVE_EVERY);
-                let current = edited.load(Ordering::SeqCst);
+                let current = edited.load(Ordering::Relaxed);
                 if current != saved {
                     info!("saved version {current}");
                     saved = current;
@@ -35,7 +35,7 @@ fn main() {
     // ANCHOR: editing
     for _ in 0..5 {
         thread::sleep(TYPING_PAUSE);
-        let now = version.fetch_add(1, Ordering::SeqCst) + 1;
+        let now = version.fetch_add(1, Ordering::Relaxed) + 1;
         info!("edited, now at version {now}");
     }
     info!("closing the editor");

@@ -28,7 +28,7 @@ fn main() {
                     Err(RecvTimeoutError::Timeout) => false,
                     Ok(()) | Err(RecvTimeoutError::Disconnected) => true,
                 };
-                let current = edited.load(Ordering::SeqCst);
+                let current = edited.load(Ordering::Relaxed);
                 if current != saved {
                     info!("saved version {current}");
                     saved = current;
@@ -44,7 +44,7 @@ fn main() {
 
     for _ in 0..EDITS {
         thread::sleep(TYPING_PAUSE);
-        let now = version.fetch_add(1, Ordering::SeqCst) + 1;
+        let now = version.fetch_add(1, Ordering::Relaxed) + 1;
         info!("edited, now at version {now}");
     }
 

@@ -1,15 +1,18 @@
-//! Deadlock, on purpose: two jobs take the printer and the disk in opposite
-//! order. Each gives up after a while instead of hanging, so the program
-//! can report the deadlock; then the same jobs run again with one lock order.
-use std::sync::{Barrier, Mutex, MutexGuard, TryLockError};
+//! A deadlock that really happens: jobs A and B take the printer and the disk
+//! in opposite order and block in `lock` for good. `main` waits for them only
+//! so long, reports the deadlock and leaves them stuck; then two new jobs take
+//! a fresh printer and disk in one order and finish.
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Barrier, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use log::info;
 
-/// How long a job waits for its second device before it calls it a deadlock.
+/// How long `main` waits for the jobs before it calls it a deadlock.
 const PATIENCE: Duration = Duration::from_millis(500);
 
+// ANCHOR: device
 /// A device that one job at a time may use.
 struct Device {
     name: &'static str,
@@ -17,98 +20,97 @@ struct Device {
 }
 
 impl Device {
-    const fn new(name: &'static str) -> Self {
-        Device {
+    fn new(name: &'static str) -> Arc<Device> {
+        Arc::new(Device {
             name,
             in_use: Mutex::new(()),
+        })
+    }
+
+    /// Waits, with a plain `lock`, for as long as it takes.
+    fn take(&self) -> InUse<'_> {
+        info!("waiting for the {}", self.name);
+        let guard = self.in_use.lock().unwrap();
+        info!("has the {}", self.name);
+        InUse {
+            device: self,
+            _guard: guard,
         }
     }
 }
 
-#[derive(Debug, PartialEq)]
-enum Outcome {
-    Done,
-    GaveUp,
+/// The device stays in use until this is dropped; the mutex guard inside
+/// unlocks it right after `drop` below has said so.
+struct InUse<'a> {
+    device: &'a Device,
+    _guard: MutexGuard<'a, ()>,
 }
 
-// ANCHOR: job
-/// Takes `first`, then `second`, then does its work. With `in_step`, the two
-/// jobs meet after taking their first device, which makes the deadlock certain.
-fn job(first: &Device, second: &Device, in_step: Option<&Barrier>) -> Outcome {
-    let _first = first.in_use.lock().unwrap();
-    info!("has the {}", first.name);
-    if let Some(barrier) = in_step {
-        barrier.wait();
+impl Drop for InUse<'_> {
+    fn drop(&mut self) {
+        info!("releasing the {}", self.device.name);
     }
-    info!("waiting for the {}", second.name);
-    let outcome = match lock_within(&second.in_use, PATIENCE) {
-        Some(_second) => {
-            info!("has the {} too: working", second.name);
-            Outcome::Done
-        }
-        None => {
-            info!("gave up on the {} after {PATIENCE:?}", second.name);
-            Outcome::GaveUp
-        }
-    };
-    if let Some(barrier) = in_step {
-        barrier.wait(); // keep holding `first` until the other job has given up too
-    }
-    outcome
 }
-// ANCHOR_END: job
+// ANCHOR_END: device
 
-// ANCHOR: lock_within
-/// `lock()` waits forever; this waits at most `patience`.
-fn lock_within<'a, T>(mutex: &'a Mutex<T>, patience: Duration) -> Option<MutexGuard<'a, T>> {
-    let deadline = Instant::now() + patience;
-    loop {
-        match mutex.try_lock() {
-            Ok(guard) => return Some(guard),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                thread::sleep(Duration::from_millis(1))
-            }
-            Err(TryLockError::WouldBlock) => return None,
-            Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
-        }
-    }
+// ANCHOR: start
+/// Runs `job` on a new thread called `name`, which sends `name` on `done` when
+/// the job is over. Nobody joins the thread: a job that never ends leaves its
+/// thread blocked until the process exits.
+fn start(name: &'static str, done: &Sender<&'static str>, job: impl FnOnce() + Send + 'static) {
+    let done = done.clone();
+    thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            job();
+            done.send(name).unwrap();
+        })
+        .unwrap();
 }
-// ANCHOR_END: lock_within
-
-/// Runs two jobs, A and B, on their own threads and returns their outcomes.
-fn run_jobs<'a>(
-    a: [&'a Device; 2],
-    b: [&'a Device; 2],
-    in_step: Option<&'a Barrier>,
-) -> [Outcome; 2] {
-    thread::scope(|scope| {
-        let jobs = [("A", a), ("B", b)].map(|(name, [first, second])| {
-            let builder = thread::Builder::new().name(name.to_string());
-            builder
-                .spawn_scoped(scope, move || job(first, second, in_step))
-                .unwrap()
-        });
-        jobs.map(|job| job.join().unwrap())
-    })
-}
+// ANCHOR_END: start
 
 fn main() {
     notes::init_logging();
-    let printer = Device::new("printer");
-    let disk = Device::new("disk");
 
     // ANCHOR: opposite_order
     info!("A takes the printer, then the disk; B takes the disk, then the printer");
-    let both_hold_one = Barrier::new(2);
-    let outcomes = run_jobs([&printer, &disk], [&disk, &printer], Some(&both_hold_one));
-    assert_eq!(outcomes, [Outcome::GaveUp, Outcome::GaveUp]);
-    info!("deadlock: each job held one device and waited for the other's");
+    let (printer, disk) = (Device::new("printer"), Device::new("disk"));
+    // A, B and main meet here once each job holds its first device: on every
+    // run, both hold one before either asks for the other.
+    let both_hold_one = Arc::new(Barrier::new(3));
+    let (done, finished) = mpsc::channel();
+    for (name, first, second) in [("A", &printer, &disk), ("B", &disk, &printer)] {
+        let (first, second) = (first.clone(), second.clone());
+        let both_hold_one = both_hold_one.clone();
+        start(name, &done, move || {
+            let _first = first.take();
+            both_hold_one.wait();
+            let _second = second.take(); // never returns
+        });
+    }
+    both_hold_one.wait();
+    let outcome = finished.recv_timeout(PATIENCE);
+    assert_eq!(outcome, Err(RecvTimeoutError::Timeout));
+    info!("no job done after {PATIENCE:?}: deadlock; A and B stay stuck");
     // ANCHOR_END: opposite_order
 
     // ANCHOR: one_order
-    info!("again, with both taking the printer first");
-    let outcomes = run_jobs([&printer, &disk], [&printer, &disk], None);
-    assert_eq!(outcomes, [Outcome::Done, Outcome::Done]);
+    info!("again on a fresh printer and disk, both jobs taking the printer first");
+    let (printer, disk) = (Device::new("printer"), Device::new("disk"));
+    let (done, finished) = mpsc::channel();
+    for name in ["A", "B"] {
+        let (printer, disk) = (printer.clone(), disk.clone());
+        start(name, &done, move || {
+            let _printer = printer.take();
+            let _disk = disk.take();
+            info!("working");
+        });
+    }
+    let mut done_jobs: Vec<_> = (0..2)
+        .map_while(|_| finished.recv_timeout(PATIENCE).ok())
+        .collect();
+    done_jobs.sort();
+    assert_eq!(done_jobs, ["A", "B"]);
     info!("both jobs done");
     // ANCHOR_END: one_order
 }

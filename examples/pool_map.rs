@@ -15,11 +15,11 @@ static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
 
 // ANCHOR: task
 fn shout(name: &&str) -> String {
-    let running = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
-    MOST_AT_ONCE.fetch_max(running, Ordering::SeqCst);
+    let running = RUNNING.fetch_add(1, Ordering::Relaxed) + 1;
+    MOST_AT_ONCE.fetch_max(running, Ordering::Relaxed);
     info!("{name}: starting");
     thread::sleep(TASK_TIME);
-    RUNNING.fetch_sub(1, Ordering::SeqCst);
+    RUNNING.fetch_sub(1, Ordering::Relaxed);
     info!("{name}: finishing");
     name.to_uppercase()
 }
@@ -47,7 +47,7 @@ fn main() {
     // ANCHOR_END: map
 
     assert_eq!(results, ["FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH"]);
-    let most_at_once = MOST_AT_ONCE.load(Ordering::SeqCst);
+    let most_at_once = MOST_AT_ONCE.load(Ordering::Relaxed);
     info!("at most {most_at_once} tasks ran at once");
     assert!(
         most_at_once <= WORKERS,

@@ -21,28 +21,28 @@ fn main() {
 
     // ANCHOR: thread
     let balance = Arc::new(AtomicU64::new(OPENING_BALANCE));
-    balance.store(500, Ordering::SeqCst);
+    balance.store(500, Ordering::Relaxed);
     info!(
         "parent set the balance to {}",
-        balance.load(Ordering::SeqCst)
+        balance.load(Ordering::Relaxed)
     );
 
     let shared = Arc::clone(&balance);
     let teller = thread::Builder::new().name("teller".to_string());
     teller
         .spawn(move || {
-            info!("thread sees {}", shared.load(Ordering::SeqCst));
-            shared.fetch_add(250, Ordering::SeqCst);
+            info!("thread sees {}", shared.load(Ordering::Relaxed));
+            shared.fetch_add(250, Ordering::Relaxed);
         })
         .unwrap()
         .join()
         .unwrap();
     info!(
         "after the thread's deposit the parent sees {}",
-        balance.load(Ordering::SeqCst)
+        balance.load(Ordering::Relaxed)
     );
     // ANCHOR_END: thread
-    assert_eq!(balance.load(Ordering::SeqCst), 750);
+    assert_eq!(balance.load(Ordering::Relaxed), 750);
 
     // ANCHOR: process
     let mut child = spawn_self("child");
@@ -61,11 +61,11 @@ fn main() {
     info!("after the child's deposit the child has {after_deposit}");
     info!(
         "and the parent still has {}",
-        balance.load(Ordering::SeqCst)
+        balance.load(Ordering::Relaxed)
     );
     // ANCHOR_END: process
     assert_eq!((seen_by_child, after_deposit), (OPENING_BALANCE, 350));
-    assert_eq!(balance.load(Ordering::SeqCst), 750);
+    assert_eq!(balance.load(Ordering::Relaxed), 750);
     drop(ask); // closes the pipe, which tells the child to finish
     assert!(child.wait().unwrap().success());
 
@@ -83,13 +83,13 @@ fn main() {
 
 /// The child: a fresh copy of this program, started from its own `main`.
 fn run_child() {
-    let balance = AtomicU64::new(OPENING_BALANCE);
+    let mut balance = OPENING_BALANCE;
     for request in std::io::stdin().lines() {
         let request = request.unwrap();
         if let Some(amount) = request.strip_prefix("deposit ") {
-            balance.fetch_add(amount.parse().unwrap(), Ordering::SeqCst);
+            balance += amount.parse::<u64>().unwrap();
         }
-        println!("{}", balance.load(Ordering::SeqCst));
+        println!("{balance}");
     }
 }
 

@@ -66,29 +66,10 @@ impl Event {
 }
 // ANCHOR_END: event
 
-/// How many messages, their sum, and an order-sensitive fingerprint.
-#[derive(Debug, Default, PartialEq)]
-struct Tally {
-    count: u32,
-    sum: u64,
-    fingerprint: u64,
-}
-
-impl Tally {
-    fn add(&mut self, message: u8) {
-        self.count += 1;
-        self.sum += u64::from(message);
-        self.fingerprint = self
-            .fingerprint
-            .wrapping_mul(31)
-            .wrapping_add(u64::from(message));
-    }
-}
-
 // ANCHOR: producer
 /// Waits on the "network" for each message, until `stop` is set.
-fn producer(queue: Sender<u8>, stop: &Event) -> Tally {
-    let mut made = Tally::default();
+fn produce(queue: Sender<u8>, stop: &Event) -> Vec<u8> {
+    let mut made = Vec::new();
     let mut network = rand::rng();
     while !stop.is_set() {
         thread::sleep(Duration::from_millis(network.random_range(2..=8)));
@@ -96,7 +77,7 @@ fn producer(queue: Sender<u8>, stop: &Event) -> Tally {
         info!("made message {message}");
         // Blocks while the queue is full; fails only if the consumer is gone.
         queue.send(message).expect("the consumer hung up");
-        made.add(message);
+        made.push(message);
     }
     info!("saw the stop event; hanging up");
     made
@@ -105,17 +86,28 @@ fn producer(queue: Sender<u8>, stop: &Event) -> Tally {
 
 // ANCHOR: consumer
 /// Stores each message (slower than they come), until the queue is closed and empty.
-fn consumer(queue: Receiver<u8>) -> Tally {
-    let mut stored = Tally::default();
+fn consume(queue: Receiver<u8>) -> Vec<u8> {
+    let mut stored = Vec::new();
     while let Ok(message) = queue.recv() {
         thread::sleep(Duration::from_millis(15));
         info!("stored message {message} (size={})", queue.len());
-        stored.add(message);
+        stored.push(message);
     }
     info!("the queue is closed and empty; exiting");
     stored
 }
 // ANCHOR_END: consumer
+
+// ANCHOR: guard
+/// Sets the event when dropped: however `main` leaves the scope, the producer is told to stop.
+struct SetOnDrop<'a>(&'a Event);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.set();
+    }
+}
+// ANCHOR_END: guard
 
 fn main() {
     notes::init_logging();
@@ -124,12 +116,15 @@ fn main() {
     let (sender, receiver) = crossbeam_channel::bounded(10);
     let stop = Event::new();
     let (made, stored) = thread::scope(|scope| {
-        let spawn = |name: &str| thread::Builder::new().name(name.to_string());
-        let producer = spawn("producer")
-            .spawn_scoped(scope, || producer(sender, &stop))
+        // Without it, a panic below would leave the scope waiting for a producer nobody stops.
+        let _stop_on_panic = SetOnDrop(&stop);
+        let producer = thread::Builder::new()
+            .name("producer".to_string())
+            .spawn_scoped(scope, || produce(sender, &stop))
             .unwrap();
-        let consumer = spawn("consumer")
-            .spawn_scoped(scope, || consumer(receiver))
+        let consumer = thread::Builder::new()
+            .name("consumer".to_string())
+            .spawn_scoped(scope, || consume(receiver))
             .unwrap();
 
         thread::sleep(Duration::from_millis(100));
@@ -139,7 +134,7 @@ fn main() {
         (producer.join().unwrap(), consumer.join().unwrap())
     });
 
-    info!("made {} messages, stored {}", made.count, stored.count);
+    info!("made {} messages, stored {}", made.len(), stored.len());
     assert_eq!(made, stored, "every message stored exactly once, in order");
     // ANCHOR_END: main
 }

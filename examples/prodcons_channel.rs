@@ -11,7 +11,7 @@ use rand::Rng;
 const RUN_FOR: Duration = Duration::from_millis(100);
 
 // ANCHOR: producer
-fn producer(queue: SyncSender<u8>) -> Vec<u8> {
+fn produce(queue: SyncSender<u8>) -> Vec<u8> {
     let mut made = Vec::new();
     let mut network = rand::rng();
     let started = Instant::now();
@@ -28,7 +28,7 @@ fn producer(queue: SyncSender<u8>) -> Vec<u8> {
 // ANCHOR_END: producer
 
 // ANCHOR: consumer
-fn consumer(queue: Receiver<u8>) -> Vec<u8> {
+fn consume(queue: Receiver<u8>) -> Vec<u8> {
     let mut stored = Vec::new();
     for message in queue {
         thread::sleep(Duration::from_millis(15));
@@ -45,9 +45,14 @@ fn main() {
 
     // ANCHOR: main
     let (sender, receiver) = mpsc::sync_channel(10);
-    let spawn = |name: &str| thread::Builder::new().name(name.to_string());
-    let producer = spawn("producer").spawn(move || producer(sender)).unwrap();
-    let consumer = spawn("consumer").spawn(move || consumer(receiver)).unwrap();
+    let producer = thread::Builder::new()
+        .name("producer".to_string())
+        .spawn(move || produce(sender))
+        .unwrap();
+    let consumer = thread::Builder::new()
+        .name("consumer".to_string())
+        .spawn(move || consume(receiver))
+        .unwrap();
     let (made, stored) = (producer.join().unwrap(), consumer.join().unwrap());
 
     info!("made {} messages, stored {}", made.len(), stored.len());

@@ -2,6 +2,7 @@
 //! read-modify-write as a whole is not. Three updates, and the store ends at 2.
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicI32, Ordering};
+use std::thread;
 
 use log::info;
 
@@ -11,17 +12,14 @@ struct Store {
 }
 
 impl Store {
-    /// `overlap`: a barrier the two concurrent updates meet at between their
-    /// read and their write. Python's `sleep(0.1)` in the same spot made the
-    /// overlap likely; the barrier makes it certain.
-    fn update(&self, name: &str, overlap: Option<&Barrier>) {
-        info!("{name}: starting update");
-        let local_copy = self.value.load(Ordering::SeqCst);
-        if let Some(barrier) = overlap {
-            barrier.wait();
-        }
-        self.value.store(local_copy + 1, Ordering::SeqCst);
-        info!("{name}: finishing update");
+    /// `work` is whatever the update does between its read and its write;
+    /// the notes sleep for 0.1 s there.
+    fn update(&self, work: impl FnOnce()) {
+        let local_copy = self.value.load(Ordering::Relaxed);
+        info!("read {local_copy}");
+        work();
+        self.value.store(local_copy + 1, Ordering::Relaxed);
+        info!("wrote {}", local_copy + 1);
     }
 }
 // ANCHOR_END: store
@@ -33,21 +31,26 @@ fn main() {
     let store = Store {
         value: AtomicI32::new(0),
     };
-    info!("starting value is {}", store.value.load(Ordering::SeqCst));
+    info!("starting value is {}", store.value.load(Ordering::Relaxed));
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .thread_name(|index| format!("worker-{index}"))
-        .build()
-        .unwrap();
+    // First and Second each wait, between their read and their write, until
+    // the other has read too: where the notes' sleep made that likely, the
+    // barrier makes it certain.
     let both_have_read = Barrier::new(2);
-    // Two workers, so First and Second run at the same time...
-    pool.scope(|scope| {
-        scope.spawn(|_| store.update("First", Some(&both_have_read)));
-        scope.spawn(|_| store.update("Second", Some(&both_have_read)));
+    thread::scope(|scope| {
+        for name in ["First", "Second"] {
+            thread::Builder::new()
+                .name(name.to_string())
+                .spawn_scoped(scope, || {
+                    store.update(|| {
+                        both_have_read.wait();
+                    })
+                })
+                .unwrap();
+        }
     });
-    // ...and Third gets a worker when they are done.
-    pool.install(|| store.update("Third", None));
+    // Both threads are done; `main` makes the third update itself.
+    store.update(|| {});
 
     let ending = store.value.into_inner();
     info!("ending value is {ending}");

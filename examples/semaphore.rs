@@ -66,15 +66,15 @@ fn main() {
             worker
                 .spawn_scoped(scope, || {
                     let _connection = connections.acquire();
-                    let now_in_use = in_use.fetch_add(1, Ordering::SeqCst) + 1;
-                    most_in_use.fetch_max(now_in_use, Ordering::SeqCst);
+                    let now_in_use = in_use.fetch_add(1, Ordering::Relaxed) + 1;
+                    most_in_use.fetch_max(now_in_use, Ordering::Relaxed);
                     info!("connected ({now_in_use} in use)");
                     // The first three wait for one another, so every run shows a full pool.
-                    if connected.fetch_add(1, Ordering::SeqCst) < CONNECTIONS {
+                    if connected.fetch_add(1, Ordering::Relaxed) < CONNECTIONS {
                         first_wave.wait();
                     }
                     thread::sleep(QUERY_TIME);
-                    in_use.fetch_sub(1, Ordering::SeqCst);
+                    in_use.fetch_sub(1, Ordering::Relaxed);
                     info!("done, disconnecting");
                 })
                 .unwrap();

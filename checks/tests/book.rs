@@ -35,6 +35,7 @@ fn every_rust_block_is_compiled_and_run() {
     // build.rs adds one line to snippets that use this crate's library.
     let library_line = regex::Regex::new(r#"(?m)^#\[path = ".*"\] mod notes;\n"#).unwrap();
     let generated = library_line.replace_all(&generated, "");
+    let programs = book::programs(&root());
     let mut problems = Vec::new();
     for page in book::pages(&root()) {
         let expanded = page.expanded(&mut Vec::new());
@@ -74,8 +75,13 @@ fn every_rust_block_is_compiled_and_run() {
             if uses_local_crates && !block.has("noplayground") {
                 problems.push(format!("{at}: the playground cannot build this book's own crates; mark it rust,noplayground"));
             }
-            if !generated.contains(block.compiled_code().trim_end()) {
-                problems.push(format!("{at}: no skeptic test runs this block"));
+            let code = block.compiled_code();
+            let run_by_outputs_test = !block.has("should_panic")
+                && book::recorded_program(&root(), &programs, &code).is_some();
+            if !run_by_outputs_test && !generated.contains(code.trim_end()) {
+                problems.push(format!(
+                    "{at}: no skeptic test runs this block, and it is not a whole example with a recording"
+                ));
             }
         }
         for block in book::code_blocks(&page.text)
@@ -310,9 +316,11 @@ fn korean_callouts_have_korean_titles() {
 fn every_recorded_output_is_shown_in_both_languages() {
     let mut problems = Vec::new();
     let outputs = root().join("outputs");
+    // The text of each run (NAME.txt); its trace (NAME.trace) is drawn, not shown.
     let mut recorded: Vec<PathBuf> = fs::read_dir(&outputs)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     recorded.sort();
     for lang in book::LANGUAGES {
@@ -326,7 +334,10 @@ fn every_recorded_output_is_shown_in_both_languages() {
             .collect();
         for file in &recorded {
             if !shown.contains(file) {
-                problems.push(format!("{} is shown on no src/{lang} page", file.display()));
+                problems.push(format!(
+                    "outputs/{} is shown on no src/{lang} page",
+                    file.file_name().unwrap().to_string_lossy()
+                ));
             }
         }
     }
@@ -420,4 +431,63 @@ fn every_region_the_model_checks_use_exists() {
         "no loom test includes a region: is the pattern stale?"
     );
     fail_on(problems, "regions the loom tests use");
+}
+
+/// The introduction's chapter map lists every page of the SUMMARY (but the
+/// introduction itself), in the SUMMARY's order, and nothing else.
+#[test]
+fn the_chapter_map_matches_the_summary() {
+    let mut problems = Vec::new();
+    for lang in book::LANGUAGES {
+        let pages = pages_by_name(lang);
+        let page_links = |name: &str| -> Vec<String> {
+            book::links(&pages[name].text)
+                .into_iter()
+                .map(|(dest, _)| dest)
+                .filter(|dest| !dest.contains("://"))
+                .map(|dest| dest.split('#').next().unwrap_or_default().to_string())
+                .filter(|dest| dest.ends_with(".md"))
+                .collect()
+        };
+        let summary: Vec<String> = page_links("SUMMARY.md")
+            .into_iter()
+            .filter(|dest| dest != "introduction.md")
+            .collect();
+        let intro = &pages["introduction.md"].text;
+        let Some(start) = intro.find("{#chapter-map}") else {
+            problems.push(format!(
+                "src/{lang}/introduction.md has no {{#chapter-map}} section"
+            ));
+            continue;
+        };
+        let section = &intro[start..];
+        let section = section[1..]
+            .find("\n#")
+            .map_or(section, |end| &section[..end + 1]);
+        let found_before = problems.len();
+        let map: Vec<String> = book::links(section)
+            .into_iter()
+            .map(|(dest, _)| dest.split('#').next().unwrap_or_default().to_string())
+            .filter(|dest| dest.ends_with(".md"))
+            .collect();
+        for dest in &map {
+            if !summary.contains(dest) {
+                problems.push(format!("src/{lang}/introduction.md: the chapter map names {dest}, which SUMMARY.md does not list"));
+            }
+        }
+        for dest in &summary {
+            if !map.contains(dest) {
+                problems.push(format!(
+                    "src/{lang}/introduction.md: the chapter map leaves out {dest}"
+                ));
+            }
+        }
+        if problems.len() == found_before && map != summary {
+            problems.push(format!("src/{lang}/introduction.md: the chapter map's order {map:?} is not the SUMMARY's {summary:?}"));
+        }
+    }
+    fail_on(
+        problems,
+        "the introduction's chapter map and the SUMMARY disagree",
+    );
 }

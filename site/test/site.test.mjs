@@ -9,11 +9,12 @@
 // NOTES_SITE_PATH (e.g. /concurrency-notes/) and NOTES_REPO_URL.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { glossarySpellings } from "../search-index.mjs";
 
 const bookDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../book");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -130,6 +131,33 @@ const koreanQueries = [
     ["세마포어를", "synchronization.html"],
     ["데몬 스레드는", "daemon-threads.html"],
     ["교착 상태에", "synchronization.html"],
+    // Spellings other books and developers use, listed in the glossary: each
+    // must find the chapter that explains the term (search-index.mjs).
+    ["데드락", "synchronization.html"],
+    ["데드록", "synchronization.html"],
+    ["교착상태", "synchronization.html"],
+    ["코프먼 조건", "synchronization.html"],
+    ["쓰레드", "processes-and-threads.html"],
+    ["레이스 컨디션", "race-conditions.html"],
+    ["경합 상태", "race-conditions.html"],
+    ["데이터 레이스", "race-conditions.html"],
+    ["대여 검사기", "race-conditions.html"],
+    ["세마포", "synchronization.html"],
+    ["컨디션 변수", "synchronization.html"],
+    ["임계 영역", "synchronization.html"],
+    ["컨텍스트 스위칭", "processes-and-threads.html"],
+    ["아토믹", "locks.html"],
+    ["mutex", "locks.html"],
+    ["뮤텍스 락", "locks.html"],
+    ["데몬 쓰레드", "daemon-threads.html"],
+    ["프로듀서 컨슈머", "producer-consumer.html"],
+    ["생산자-소비자", "producer-consumer.html"],
+    ["백프레셔", "producer-consumer.html"],
+    ["쓰레드 풀", "thread-pools.html"],
+    ["워커", "thread-pools.html"],
+    ["스코프 스레드", "threads-and-join.html"],
+    ["자유 스레딩", "gil.html"],
+    ["글로벌 인터프리터 락", "gil.html"],
 ];
 const englishQueries = [
     ["deadlock", "synchronization.html"],
@@ -140,6 +168,15 @@ const englishQueries = [
     ["interpreter lock", "gil.html"],
     ["thread pool", "thread-pools.html"],
     ["fetch_add", "locks.html"],
+    // Other spellings, from the glossary.
+    ["dead lock", "synchronization.html"],
+    ["mutex", "locks.html"],
+    ["condvar", "synchronization.html"],
+    ["context switching", "processes-and-threads.html"],
+    ["producer-consumer", "producer-consumer.html"],
+    ["borrow checker", "race-conditions.html"],
+    ["nogil", "gil.html"],
+    ["spurious wakeup", "synchronization.html"],
 ];
 
 for (const [language, queries] of [["ko", koreanQueries], ["en", englishQueries]]) {
@@ -154,12 +191,29 @@ for (const [language, queries] of [["ko", koreanQueries], ["en", englishQueries]
                 if (expected) {
                     const top = results.slice(0, 3).map((r) => path.basename(r));
                     assert.ok(top.includes(expected), `expected ${expected} in the top 3, got ${top}`);
+                    // The chapter that explains a term ranks above the glossary entry that lists it.
+                    const glossary = top.indexOf("glossary.html");
+                    assert.ok(glossary === -1 || top.indexOf(expected) < glossary, `expected ${expected} above glossary.html, got ${top}`);
                 }
                 await page.context().close();
             });
         }
     });
 }
+
+test("every glossary entry gives other spellings and the page that explains it", async () => {
+    // search-index.mjs skips an entry without both lines; none may be skipped.
+    for (const language of ["ko", "en"]) {
+        const glossary = readFileSync(path.join(bookDir, "..", "src", language, "glossary.md"), "utf8");
+        const terms = glossary.slice(glossary.indexOf("{#terms}")).match(/^\*\*.+\*\*/gm);
+        const entries = await glossarySpellings(language);
+        assert.equal(entries.length, terms.length, `${language}/glossary.md: ${terms.length} entries, ${entries.length} with spellings and a link`);
+        for (const { page, words } of entries) {
+            assert.ok(chapters(language).includes(page), `${language}: the glossary links ${page}, which was not built`);
+            assert.ok(words.length >= 3, `${language}: ${words[0]} lists no other spellings`);
+        }
+    }
+});
 
 test("Korean search matches words with particles attached", async () => {
     // The query is the bare noun; the pages say 스레드가, 스레드를, 스레드의 ...

@@ -1,0 +1,99 @@
+//! The command line of `measure`: bad arguments are a one-line error, never a panic.
+
+use std::path::PathBuf;
+
+pub const CASES: [&str; 5] = ["cpu", "handoff", "counter", "spawn", "gil"];
+
+pub const USAGE: &str = "usage: measure [--quick | --redraw] [--size N] [--threads N] [--capacities C,C,…] [--out DIR] [--python PATH] [CASE…]
+cases: cpu, handoff, counter, spawn, gil (default: all)
+  --redraw       measure nothing: redraw the tables and charts from the recorded results
+  --quick        tiny sizes, one run each: checks the pipeline in seconds (writes under target/ unless --out)
+  --size N       the CPU-bound job: count the primes below N (default 200000; quick 5000)
+  --threads N    the N of \"N threads\" (default: the cores available)
+  --capacities   the bounded queues' capacities (default 1,10,1000)
+  --out DIR      where to write bench/results/ and src/{ko,en}/figures/ (default: this repository)
+  --python PATH  the Python to compare with (default python3)";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub quick: bool,
+    pub redraw: bool,
+    pub cases: Vec<&'static str>,
+    pub size: u64,
+    pub threads: Option<u64>,
+    pub capacities: Vec<u64>,
+    pub out: Option<PathBuf>,
+    pub python: String,
+    pub help: bool,
+}
+
+fn positive(flag: &str, text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err(format!("{flag} must be at least 1, not 0")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{flag} takes a whole number, not `{text}`")),
+    }
+}
+
+/// Parses the arguments after the program's name.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        quick: false,
+        redraw: false,
+        cases: Vec::new(),
+        size: 0,
+        threads: None,
+        capacities: vec![1, 10, 1000],
+        out: None,
+        python: "python3".into(),
+        help: false,
+    };
+    let mut size = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--quick" => options.quick = true,
+            "--redraw" => options.redraw = true,
+            "-h" | "--help" => options.help = true,
+            "--size" => size = Some(positive("--size", &value("--size")?)?),
+            "--threads" => options.threads = Some(positive("--threads", &value("--threads")?)?),
+            "--capacities" | "--capacity" => {
+                let list = value("--capacities")?;
+                options.capacities = list
+                    .split(',')
+                    .map(|c| positive("a capacity", c.trim()))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--out" => options.out = Some(PathBuf::from(value("--out")?)),
+            "--python" => options.python = value("--python")?,
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option `{other}` (try --help)"));
+            }
+            case => match CASES.iter().find(|c| **c == case) {
+                Some(c) if !options.cases.contains(c) => options.cases.push(c),
+                Some(_) => {}
+                None => {
+                    return Err(format!(
+                        "unknown case `{case}` (cases: {})",
+                        CASES.join(", ")
+                    ));
+                }
+            },
+        }
+    }
+    if options.cases.is_empty() {
+        options.cases = CASES.to_vec();
+    }
+    options.size = size.unwrap_or(if options.quick { 5_000 } else { 200_000 });
+    Ok(options)
+}

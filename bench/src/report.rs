@@ -1,0 +1,698 @@
+//! From a recorded run to what the book shows: the raw files a run writes
+//! (`bench/results/`), and the tables and charts drawn from them
+//! (`src/{ko,en}/figures/measured-*`, `gil-*`).
+//!
+//! This file depends only on `std` and `figures`, so that the book's checks
+//! can compile it too (`#[path]`) and compare what the recorded data draws
+//! now with the files in the book, without building the benchmarks.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use figures::chart::{self, BarChart, Bars, Scale, format_value};
+use figures::timeline::{self, Lane, Span, SpanKind, Timeline};
+use figures::{Label, Lang};
+
+/// Where a run's raw results live, relative to the repository (or `--out`).
+pub const RESULTS: &str = "bench/results";
+pub const ROWS_FILE: &str = "measured.csv";
+pub const MACHINE_FILE: &str = "machine.tsv";
+pub const GIL_FILE: &str = "gil.tsv";
+
+/// The sections of the chapter, in its order; `gil` is drawn, not tabled.
+pub const SECTIONS: [&str; 4] = ["cpu", "handoff", "counter", "spawn"];
+
+/// One measured figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The section: cpu, handoff, counter, spawn.
+    pub case: String,
+    /// What was measured within it: threads, std, mutex, process…
+    pub item: String,
+    /// Threads or capacity; 1 where neither applies.
+    pub param: u64,
+    /// `rust` or `python`.
+    pub lang: String,
+    /// Per second: bigger is better.
+    pub value: f64,
+    pub unit: String,
+}
+
+/// Every run of two threads doing CPU-bound work in slices: when each ran.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GilSpan {
+    pub lang: String,
+    pub lane: u32,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// One recorded run: its figures, the machine, the GIL timelines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Recording {
+    pub rows: Vec<Row>,
+    /// `cores`, `cpu`, `os`, `rustc`, `python`, `date`, in that order.
+    pub machine: Vec<(String, String)>,
+    pub gil: Vec<GilSpan>,
+}
+
+impl Recording {
+    pub fn value(&self, lang: &str, case: &str, item: &str, param: u64) -> Option<f64> {
+        self.rows
+            .iter()
+            .find(|r| r.lang == lang && r.case == case && r.item == item && r.param == param)
+            .map(|r| r.value)
+    }
+
+    pub fn machine(&self, key: &str) -> Option<&str> {
+        self.machine
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The thread count that "N threads" means in this run.
+    pub fn threads(&self) -> u64 {
+        self.rows
+            .iter()
+            .find(|r| r.case == "cpu" && r.item == "threads")
+            .map(|r| r.param)
+            .or_else(|| self.machine("cores")?.parse().ok())
+            .unwrap_or(2)
+    }
+
+    /// Replaces the rows (and GIL spans) of the cases in `fresh` by its own.
+    pub fn merge(&mut self, fresh: Recording) {
+        let cases: Vec<&str> = fresh.rows.iter().map(|r| r.case.as_str()).collect();
+        self.rows.retain(|r| !cases.contains(&r.case.as_str()));
+        self.rows.extend(fresh.rows.iter().cloned());
+        self.rows.sort_by_key(|r| {
+            let section = SECTIONS.iter().position(|s| *s == r.case);
+            (section, r.lang == "python", r.param)
+        });
+        if !fresh.gil.is_empty() {
+            self.gil = fresh.gil;
+        }
+        self.machine = fresh.machine;
+    }
+
+    /// Reads the raw files of `dir` (e.g. `bench/results`).
+    pub fn read(dir: &Path) -> Result<Recording, String> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let mut recording = Recording::default();
+        for (i, line) in read(ROWS_FILE)?.lines().enumerate().skip(1) {
+            let fields: Vec<&str> = line.split(',').collect();
+            let bad = || format!("{ROWS_FILE} line {}: `{line}`", i + 1);
+            let [case, item, param, lang, value, unit] = fields[..] else {
+                return Err(bad());
+            };
+            recording.rows.push(Row {
+                case: case.into(),
+                item: item.into(),
+                param: param.parse().map_err(|_| bad())?,
+                lang: lang.into(),
+                value: value.parse().map_err(|_| bad())?,
+                unit: unit.into(),
+            });
+        }
+        for line in read(MACHINE_FILE)?.lines() {
+            let (key, value) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("{MACHINE_FILE}: `{line}`"))?;
+            recording.machine.push((key.into(), value.into()));
+        }
+        if let Ok(text) = read(GIL_FILE) {
+            for line in text.lines().skip(1) {
+                let bad = || format!("{GIL_FILE}: `{line}`");
+                let fields: Vec<&str> = line.split('\t').collect();
+                let [lang, lane, start, end] = fields[..] else {
+                    return Err(bad());
+                };
+                recording.gil.push(GilSpan {
+                    lang: lang.into(),
+                    lane: lane.parse().map_err(|_| bad())?,
+                    start: start.parse().map_err(|_| bad())?,
+                    end: end.parse().map_err(|_| bad())?,
+                });
+            }
+        }
+        Ok(recording)
+    }
+
+    /// The raw files, as `(name, text)`.
+    pub fn raw_files(&self) -> Vec<(&'static str, String)> {
+        let mut rows = String::from("case,item,param,lang,value,unit\n");
+        for r in &self.rows {
+            let _ = writeln!(
+                rows,
+                "{},{},{},{},{},{}",
+                r.case,
+                r.item,
+                r.param,
+                r.lang,
+                significant(r.value),
+                r.unit
+            );
+        }
+        let machine: String = self
+            .machine
+            .iter()
+            .map(|(k, v)| format!("{k}\t{v}\n"))
+            .collect();
+        let mut gil = String::from("lang\tlane\tstart_us\tend_us\n");
+        for s in &self.gil {
+            let _ = writeln!(gil, "{}\t{}\t{}\t{}", s.lang, s.lane, s.start, s.end);
+        }
+        vec![(ROWS_FILE, rows), (MACHINE_FILE, machine), (GIL_FILE, gil)]
+    }
+}
+
+/// `value` with six significant digits, as the raw files keep it.
+pub fn significant(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return "0".into();
+    }
+    let digits = (5 - value.abs().log10().floor() as i32).max(0) as usize;
+    format!("{value:.digits$}")
+}
+
+/// Everything drawn from a recording, as `(path from the repository root, text)`:
+/// per language, a table and a chart for each section, and the GIL timeline.
+pub fn generated(recording: &Recording) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for lang in Lang::ALL {
+        let dir = Path::new("src").join(lang.code()).join("figures");
+        files.push((
+            dir.join("measured-machine.md"),
+            machine_table(recording, lang),
+        ));
+        for section in SECTIONS {
+            files.push((
+                dir.join(format!("measured-{section}.md")),
+                table(recording, section, lang),
+            ));
+            files.push((
+                dir.join(format!("measured-{section}.svg")),
+                chart::render(&bar_chart(recording, section), lang) + "\n",
+            ));
+        }
+        files.push((
+            dir.join("gil-timeline.svg"),
+            timeline::render(&gil_timeline(recording), lang) + "\n",
+        ));
+    }
+    files
+}
+
+fn l(ko: &str, en: &str) -> Label {
+    Label::new(ko, en)
+}
+
+/// One table row: its label, and where its Rust and Python figures come from.
+struct Line {
+    label: Label,
+    rust: Option<(String, u64)>,
+    python: Option<(String, u64)>,
+}
+
+fn line(label: Label, rust: Option<(&str, u64)>, python: Option<(&str, u64)>) -> Line {
+    Line {
+        label,
+        rust: rust.map(|(i, p)| (i.to_string(), p)),
+        python: python.map(|(i, p)| (i.to_string(), p)),
+    }
+}
+
+fn lines(recording: &Recording, section: &str) -> Vec<Line> {
+    let n = recording.threads();
+    match section {
+        "cpu" => vec![
+            line(
+                l("스레드 1개", "1 thread"),
+                Some(("serial", 1)),
+                Some(("serial", 1)),
+            ),
+            line(
+                l(
+                    &format!("스레드 {n}개 (`thread::scope` · `threading`)"),
+                    &format!("{n} threads (`thread::scope` · `threading`)"),
+                ),
+                Some(("threads", n)),
+                Some(("threads", n)),
+            ),
+            line(
+                l(
+                    &format!("rayon · 프로세스 {n}개 (`multiprocessing`)"),
+                    &format!("rayon · {n} processes (`multiprocessing`)"),
+                ),
+                Some(("rayon", n)),
+                Some(("processes", n)),
+            ),
+        ],
+        "handoff" => {
+            let mut capacities: Vec<u64> = recording
+                .rows
+                .iter()
+                .filter(|r| r.case == "handoff")
+                .map(|r| r.param)
+                .collect();
+            capacities.sort_unstable();
+            capacities.dedup();
+            let queues = [
+                ("std", "`mpsc::sync_channel`"),
+                ("crossbeam", "`crossbeam_channel::bounded`"),
+                ("condvar", "`Mutex` + `Condvar`"),
+            ];
+            capacities
+                .into_iter()
+                .flat_map(|c| {
+                    queues.map(|(item, name)| {
+                        line(
+                            l(
+                                &format!("용량 {c}: {name}"),
+                                &format!("capacity {c}: {name}"),
+                            ),
+                            Some((item, c)),
+                            Some(("queue", c)),
+                        )
+                    })
+                })
+                .collect()
+        }
+        "counter" => [1, n]
+            .into_iter()
+            .flat_map(|t| {
+                let (ko, en) = (
+                    format!("스레드 {t}개"),
+                    format!("{t} thread{}", if t == 1 { "" } else { "s" }),
+                );
+                [
+                    line(
+                        l(
+                            &format!("{ko}: `Mutex<u64>` · `Lock`"),
+                            &format!("{en}: `Mutex<u64>` · `Lock`"),
+                        ),
+                        Some(("mutex", t)),
+                        Some(("lock", t)),
+                    ),
+                    line(
+                        l(
+                            &format!("{ko}: `AtomicU64::fetch_add`"),
+                            &format!("{en}: `AtomicU64::fetch_add`"),
+                        ),
+                        Some(("atomic", t)),
+                        None,
+                    ),
+                    line(
+                        l(
+                            &format!("{ko}: 스레드별 합계"),
+                            &format!("{en}: per-thread sums"),
+                        ),
+                        Some(("per-thread", t)),
+                        Some(("per-thread", t)),
+                    ),
+                ]
+            })
+            .collect(),
+        "spawn" => vec![
+            line(
+                l(
+                    "스레드 (`thread::spawn` · `threading.Thread`)",
+                    "thread (`thread::spawn` · `threading.Thread`)",
+                ),
+                Some(("thread", 1)),
+                Some(("thread", 1)),
+            ),
+            line(
+                l("프로세스 (`true` 실행)", "process (running `true`)"),
+                Some(("process", 1)),
+                Some(("process", 1)),
+            ),
+            line(
+                l(
+                    "프로세스 (`multiprocessing.Process`)",
+                    "process (`multiprocessing.Process`)",
+                ),
+                None,
+                Some(("multiprocessing", 1)),
+            ),
+            line(
+                l(
+                    "풀의 작업 (`rayon::spawn` · `ThreadPoolExecutor`)",
+                    "pool task (`rayon::spawn` · `ThreadPoolExecutor`)",
+                ),
+                Some(("pool-task", 1)),
+                Some(("pool-task", 1)),
+            ),
+            line(
+                l(
+                    "비동기 태스크 (`tokio::spawn` · `asyncio`)",
+                    "async task (`tokio::spawn` · `asyncio`)",
+                ),
+                Some(("async-task", 1)),
+                Some(("async-task", 1)),
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn unit(section: &str) -> Label {
+    match section {
+        "cpu" => l("검사한 수/s", "numbers checked/s"),
+        "handoff" => l("메시지 수/s", "messages/s"),
+        "counter" => l("증가 횟수/s", "increments/s"),
+        _ => l("생성 횟수/s", "spawns/s"),
+    }
+}
+
+fn cell(value: Option<f64>) -> String {
+    value.map_or("—".into(), format_value)
+}
+
+/// A section's table in Markdown: each figure, Rust beside Python, and the ratio.
+pub fn table(recording: &Recording, section: &str, lang: Lang) -> String {
+    let unit = unit(section);
+    let unit = unit.get(lang);
+    let mut out = match lang {
+        Lang::Ko => format!("| 측정 ({unit}) | 러스트 | 파이썬 | 러스트 ÷ 파이썬 |\n"),
+        Lang::En => format!("| Measured ({unit}) | Rust | Python | Rust ÷ Python |\n"),
+    };
+    out.push_str("| --- | ---: | ---: | ---: |\n");
+    let get = |lang: &str, at: &Option<(String, u64)>| {
+        at.as_ref()
+            .and_then(|(item, param)| recording.value(lang, section, item, *param))
+    };
+    for line in lines(recording, section) {
+        let (rust, python) = (get("rust", &line.rust), get("python", &line.python));
+        let ratio = match (rust, python) {
+            (Some(r), Some(p)) if p > 0.0 => format!("{}×", format_value(r / p)),
+            _ => "—".into(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {ratio} |",
+            line.label.get(lang),
+            cell(rust),
+            cell(python)
+        );
+    }
+    if section == "cpu" {
+        let n = recording.threads();
+        let cores: f64 = recording
+            .machine("cores")
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(n as f64);
+        for (rust_item, python_item, ko, en) in [
+            (
+                "threads",
+                "threads",
+                format!("스레드 {n}개"),
+                format!("{n} threads"),
+            ),
+            (
+                "rayon",
+                "processes",
+                "rayon · 프로세스".to_string(),
+                "rayon · processes".to_string(),
+            ),
+        ] {
+            let speedup = |lang: &str, item: &str| {
+                Some(
+                    recording.value(lang, "cpu", item, n)?
+                        / recording.value(lang, "cpu", "serial", 1)?,
+                )
+            };
+            let (rust, python) = (speedup("rust", rust_item), speedup("python", python_item));
+            let times = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.2}×"));
+            let percent =
+                |v: Option<f64>| v.map_or("—".into(), |v| format!("{:.0}%", 100.0 * v / cores));
+            let (speedup_label, efficiency_label) = match lang {
+                Lang::Ko => (
+                    format!("{ko}: 속도 향상"),
+                    format!("{ko}: 병렬 효율 (속도 향상 ÷ 코어 {cores}개)"),
+                ),
+                Lang::En => (
+                    format!("{en}: speedup"),
+                    format!("{en}: parallel efficiency (speedup ÷ {cores} cores)"),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "| {speedup_label} | {} | {} | — |",
+                times(rust),
+                times(python)
+            );
+            let _ = writeln!(
+                out,
+                "| {efficiency_label} | {} | {} | — |",
+                percent(rust),
+                percent(python)
+            );
+        }
+    }
+    out
+}
+
+/// The machine and the date of the recorded run, as a Markdown table.
+pub fn machine_table(recording: &Recording, lang: Lang) -> String {
+    let names = [
+        ("cores", "코어", "cores"),
+        ("cpu", "CPU", "CPU"),
+        ("os", "운영체제", "OS"),
+        ("rustc", "러스트", "Rust"),
+        ("python", "파이썬", "Python"),
+        ("date", "측정 일시", "measured"),
+        ("mode", "모드", "mode"),
+    ];
+    let mut out = match lang {
+        Lang::Ko => "| 기계 | |\n| --- | --- |\n".to_string(),
+        Lang::En => "| Machine | |\n| --- | --- |\n".to_string(),
+    };
+    for (key, ko, en) in names {
+        if let Some(value) = recording.machine(key) {
+            let name = if lang == Lang::Ko { ko } else { en };
+            let value = match (key, value, lang) {
+                ("mode", "full", Lang::Ko) => "전체 실행",
+                ("mode", "full", Lang::En) => "full run",
+                ("mode", "quick", Lang::Ko) => "빠른 실행 (`--quick`)",
+                ("mode", "quick", Lang::En) => "quick run (`--quick`)",
+                _ => value,
+            };
+            let _ = writeln!(out, "| {name} | {} |", value.replace('|', "/"));
+        }
+    }
+    out
+}
+
+/// A section's chart.
+pub fn bar_chart(recording: &Recording, section: &str) -> BarChart {
+    let n = recording.threads();
+    let value = |lang: &str, item: &str, param: u64| recording.value(lang, section, item, param);
+    let mut chart = BarChart::new(
+        format!("fig-measured-{section}"),
+        Label::default(),
+        unit(section),
+    );
+    chart.scale = Scale::Log;
+    match section {
+        "cpu" => {
+            chart.title = l(
+                "CPU 바운드 작업: 스레드 1개 대비 속도 향상",
+                "CPU-bound work: speedup over 1 thread",
+            );
+            chart.unit = l("속도 향상 (배)", "speedup (×)");
+            chart.scale = Scale::Linear;
+            chart.groups = vec![
+                l(&format!("스레드 {n}개"), &format!("{n} threads")),
+                l("rayon · 프로세스", "rayon · processes"),
+            ];
+            let speedup =
+                |lang: &str, item: &str| Some(value(lang, item, n)? / value(lang, "serial", 1)?);
+            chart.series = vec![
+                Bars::new(
+                    l("러스트", "Rust"),
+                    vec![speedup("rust", "threads"), speedup("rust", "rayon")],
+                ),
+                Bars::new(
+                    l("파이썬", "Python"),
+                    vec![speedup("python", "threads"), speedup("python", "processes")],
+                ),
+            ];
+            let cores = recording
+                .machine("cores")
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(n as f64);
+            chart.reference = Some((cores, l("코어 수", "cores")));
+        }
+        "handoff" => {
+            chart.title = l(
+                "크기가 정해진 큐로 넘겨주기: 초당 메시지 수",
+                "Bounded hand-off: messages per second",
+            );
+            let mut capacities: Vec<u64> = recording
+                .rows
+                .iter()
+                .filter(|r| r.case == section)
+                .map(|r| r.param)
+                .collect();
+            capacities.sort_unstable();
+            capacities.dedup();
+            chart.groups = capacities
+                .iter()
+                .map(|c| l(&format!("용량 {c}"), &format!("capacity {c}")))
+                .collect();
+            for (lang, item, name) in [
+                ("rust", "std", l("sync_channel", "sync_channel")),
+                ("rust", "crossbeam", l("crossbeam", "crossbeam")),
+                ("rust", "condvar", l("Mutex + Condvar", "Mutex + Condvar")),
+                (
+                    "python",
+                    "queue",
+                    l("파이썬 queue.Queue", "Python queue.Queue"),
+                ),
+            ] {
+                chart.series.push(Bars::new(
+                    name,
+                    capacities.iter().map(|&c| value(lang, item, c)).collect(),
+                ));
+            }
+        }
+        "counter" => {
+            chart.title = l(
+                "공유 카운터: 초당 증가 횟수",
+                "Shared counter: increments per second",
+            );
+            chart.groups = vec![
+                l("스레드 1개", "1 thread"),
+                l(&format!("스레드 {n}개"), &format!("{n} threads")),
+            ];
+            for (lang, item, name) in [
+                ("rust", "mutex", l("Mutex<u64>", "Mutex<u64>")),
+                ("rust", "atomic", l("AtomicU64", "AtomicU64")),
+                (
+                    "rust",
+                    "per-thread",
+                    l("러스트 스레드별 합계", "Rust per-thread sums"),
+                ),
+                ("python", "lock", l("파이썬 Lock", "Python Lock")),
+                (
+                    "python",
+                    "per-thread",
+                    l("파이썬 스레드별 합계", "Python per-thread sums"),
+                ),
+            ] {
+                chart.series.push(Bars::new(
+                    name,
+                    vec![value(lang, item, 1), value(lang, item, n)],
+                ));
+            }
+        }
+        _ => {
+            chart.title = l(
+                "생성하고 기다리기: 초당 생성 횟수",
+                "Spawn and wait: spawns per second",
+            );
+            let items = [
+                "thread",
+                "process",
+                "multiprocessing",
+                "pool-task",
+                "async-task",
+            ];
+            chart.groups = vec![
+                l("스레드", "thread"),
+                l("프로세스 (true)", "process (true)"),
+                l("multiprocessing", "multiprocessing"),
+                l("풀의 작업", "pool task"),
+                l("비동기 태스크", "async task"),
+            ];
+            chart.series = vec![
+                Bars::new(
+                    l("러스트", "Rust"),
+                    items.iter().map(|i| value("rust", i, 1)).collect(),
+                ),
+                Bars::new(
+                    l("파이썬", "Python"),
+                    items.iter().map(|i| value("python", i, 1)).collect(),
+                ),
+            ];
+        }
+    }
+    chart
+}
+
+/// How long the two threads of `lang` ran at the same time, as a share of
+/// how long they ran in all: near 0 when they take turns, near 1 when they
+/// run side by side. `None` without spans for both threads.
+pub fn overlap(recording: &Recording, lang: &str) -> Option<f64> {
+    let lane = |n: u32| -> Vec<(u64, u64)> {
+        recording
+            .gil
+            .iter()
+            .filter(|s| s.lang == lang && s.lane == n)
+            .map(|s| (s.start, s.end))
+            .collect()
+    };
+    let (one, two) = (lane(1), lane(2));
+    if one.is_empty() || two.is_empty() {
+        return None;
+    }
+    let both: u64 = one
+        .iter()
+        .flat_map(|a| two.iter().map(move |b| (a, b)))
+        .map(|(a, b)| a.1.min(b.1).saturating_sub(a.0.max(b.0)))
+        .sum();
+    let ran: u64 = one.iter().chain(&two).map(|s| s.1 - s.0).sum();
+    Some(2.0 * both as f64 / ran.max(1) as f64)
+}
+
+/// Two Python threads and two Rust threads on one time axis.
+pub fn gil_timeline(recording: &Recording) -> Timeline {
+    let mut timeline = Timeline::new(
+        "fig-gil-timeline",
+        l(
+            "CPU 바운드 스레드 두 개가 실제로 실행된 구간: 파이썬(GIL)과 러스트",
+            "When two CPU-bound threads actually ran: Python (GIL) and Rust",
+        ),
+    );
+    for (lang, name, kind) in [
+        ("python", "Python", SpanKind::HoldsGil),
+        ("rust", "Rust", SpanKind::Working),
+    ] {
+        let mut lanes: Vec<u32> = recording
+            .gil
+            .iter()
+            .filter(|s| s.lang == lang)
+            .map(|s| s.lane)
+            .collect();
+        lanes.sort_unstable();
+        lanes.dedup();
+        for lane in lanes {
+            let mut drawn = Lane::new(format!("{name} {lane}"));
+            for s in recording
+                .gil
+                .iter()
+                .filter(|s| s.lang == lang && s.lane == lane)
+            {
+                drawn = drawn.span(Span::new(kind, s.start, s.end));
+            }
+            timeline.lanes.push(drawn);
+        }
+    }
+    timeline
+}
+
+/// The whole report as one Markdown text, for the terminal.
+pub fn summary(recording: &Recording, lang: Lang) -> String {
+    let mut out = machine_table(recording, lang);
+    for section in SECTIONS {
+        out.push('\n');
+        out.push_str(&table(recording, section, lang));
+    }
+    out
+}

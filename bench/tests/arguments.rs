@@ -1,0 +1,98 @@
+//! Bad arguments get a one-line error and a non-zero exit, never a panic;
+//! good ones run the pipeline end to end (in quick mode, into a scratch dir).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use bench::args::parse;
+
+fn measure(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_measure"))
+        .args(args)
+        .output()
+        .expect("the measure binary runs")
+}
+
+fn assert_refused(args: &[&str], expected: &str) {
+    let out = measure(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?}: exit status; stderr: {stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{args:?}: one line, got: {stderr}"
+    );
+    assert!(stderr.starts_with("measure: "), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(expected),
+        "{args:?}: `{expected}` not in: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?}: measured something anyway");
+}
+
+#[test]
+fn an_unknown_case_is_refused() {
+    assert_refused(&["--quick", "cpu", "sorting"], "unknown case `sorting`");
+}
+
+#[test]
+fn a_size_of_zero_is_refused() {
+    assert_refused(&["--size", "0"], "--size must be at least 1");
+    assert_refused(&["--size=0", "cpu"], "--size must be at least 1");
+}
+
+#[test]
+fn a_capacity_that_is_not_a_number_is_refused() {
+    assert_refused(&["--capacities", "1,ten,1000"], "not `ten`");
+    assert_refused(&["--capacities=0"], "a capacity must be at least 1");
+    assert_refused(&["--capacities", "-5"], "not `-5`");
+}
+
+#[test]
+fn other_mistakes_are_refused() {
+    assert_refused(&["--threads", "two"], "--threads takes a whole number");
+    assert_refused(&["--fast"], "unknown option `--fast`");
+    assert_refused(&["--size"], "--size needs a value");
+}
+
+#[test]
+fn good_arguments_parse() {
+    let args = |a: &[&str]| parse(a.iter().map(|s| s.to_string()));
+    let options = args(&["--quick", "handoff", "--capacities", "1,10"]).unwrap();
+    assert!(options.quick);
+    assert_eq!(options.cases, ["handoff"]);
+    assert_eq!(options.capacities, [1, 10]);
+    assert_eq!(
+        args(&[]).unwrap().cases.len(),
+        5,
+        "no case means every case"
+    );
+    assert_eq!(args(&["--size=7"]).unwrap().size, 7);
+}
+
+#[test]
+fn a_quick_run_writes_results_tables_and_charts() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("measure-quick");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = measure(&["--quick", "--out", out.to_str().unwrap(), "counter", "gil"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("| Machine |"), "{stdout}");
+    assert!(stdout.contains("`Mutex<u64>`"), "{stdout}");
+    for file in [
+        "bench/results/measured.csv",
+        "bench/results/machine.tsv",
+        "bench/results/gil.tsv",
+        "src/ko/figures/measured-counter.svg",
+        "src/en/figures/measured-counter.md",
+        "src/en/figures/gil-timeline.svg",
+    ] {
+        assert!(out.join(file).exists(), "{file} was not written");
+    }
+}

@@ -1,0 +1,228 @@
+//! The book's figures are tested like its outputs: each committed SVG is
+//! what the `figures` crate draws now from its recording (or its diagram
+//! code), each trace is the same run as its output block, and each
+//! recording keeps the promises its timeline makes (issue 9.3).
+//!
+//! After `RECORD=1 cargo test --test outputs` the timelines of the recorded
+//! examples are redrawn already; after changing the drawing code, redraw
+//! everything with `cargo run -p figures`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use checks::root;
+use figures::{Lang, invariants, vocab};
+use regex::Regex;
+
+/// Examples whose timeline must be on record. Phase 2 of issue 9 lists
+/// every example of `figures::vocab::SPECS` here, once their recordings have
+/// settled; until then a timeline is checked only where a trace exists.
+const TIMELINES_REQUIRED: &[&str] = &[
+    "tickers",
+    "thread_spawn",
+    "thread_join",
+    "daemon",
+    "daemon_shutdown",
+    "pool_submit",
+    "pool_map",
+    "semaphore",
+    "deadlock",
+    "race",
+    "lock_guard",
+    "prodcons",
+    "prodcons_channel",
+];
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_figure_is_what_its_recording_draws_now() {
+    let root = root();
+    let drawn = figures::all_figures(&root).unwrap_or_else(|e| panic!("cannot draw: {e}"));
+    let mut failures = Vec::new();
+    for (path, svg) in &drawn {
+        let name = relative(path);
+        let (source, again) = match path.file_stem().and_then(|s| s.to_str()) {
+            Some(stem) if vocab::spec(stem).is_some() => (
+                format!("outputs/{stem}.trace"),
+                format!(", or record it again: `RECORD=1 ONLY={stem} cargo test --test outputs`"),
+            ),
+            _ => (
+                "its diagram code in figures/src/diagrams.rs".to_string(),
+                String::new(),
+            ),
+        };
+        match fs::read_to_string(path) {
+            Ok(committed) if committed == format!("{svg}\n") => {}
+            Ok(_) => failures.push(format!(
+                "figure {name} is stale: it is not what `figures` draws from {source} now \
+                 (redraw it: `cargo run -p figures`{again})"
+            )),
+            Err(_) => failures.push(format!(
+                "figure {name} is missing: `figures` draws it from {source} (draw it: `cargo run -p figures`)"
+            )),
+        }
+    }
+    // And no timeline without its recording: a deleted trace leaves its
+    // picture behind. (Other figures in these folders, such as the
+    // benchmarks' charts, are drawn and checked by their own code.)
+    for lang in Lang::ALL {
+        let dir = root.join("src").join(lang.code()).join("figures");
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let is_timeline = path.extension().is_some_and(|e| e == "svg")
+                && path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|stem| vocab::spec(stem).is_some());
+            if is_timeline && !drawn.iter().any(|(p, _)| *p == path) {
+                failures.push(format!(
+                    "figure {} has no recording or diagram that draws it: delete it, or record its example",
+                    relative(&path)
+                ));
+            }
+        }
+    }
+    for example in TIMELINES_REQUIRED {
+        if !figures::trace_path(&root, example).exists() {
+            failures.push(format!(
+                "figure {example}.svg needs outputs/{example}.trace: `RECORD=1 ONLY={example} cargo test --test outputs`"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `notes::init_logging` writes each line to stdout and the trace under one
+/// lock: the same lines, each thread's in the same order, the same times.
+#[test]
+fn each_trace_and_its_output_are_one_run() {
+    let root = root();
+    let mut failures = Vec::new();
+    for spec in vocab::SPECS {
+        let trace_path = figures::trace_path(&root, spec.example);
+        let Ok(trace) = fs::read_to_string(&trace_path) else {
+            continue;
+        };
+        let output_path = root.join("outputs").join(format!("{}.txt", spec.example));
+        let output = fs::read_to_string(&output_path).unwrap_or_default();
+        if let Err(why) = one_run(&trace, &output) {
+            failures.push(format!(
+                "figure {}.svg: outputs/{}.trace and outputs/{}.txt are not one run: {why} \
+                 (record both again: `RECORD=1 ONLY={} cargo test --test outputs`)",
+                spec.example, spec.example, spec.example, spec.example
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+type Lines = BTreeMap<String, Vec<(u64, String)>>;
+
+fn one_run(trace: &str, output: &str) -> Result<(), String> {
+    let events = vocab::parse_trace(trace).map_err(|e| format!("the trace: {e}"))?;
+    let mut from_trace: Lines = BTreeMap::new();
+    let mut previous = 0;
+    for event in &events {
+        if event.micros < previous {
+            return Err(format!(
+                "trace line {}: the time goes backwards",
+                event.seq + 1
+            ));
+        }
+        previous = event.micros;
+        from_trace
+            .entry(event.thread.clone())
+            .or_default()
+            .push((event.micros, event.message.clone()));
+    }
+    // ` 0.123s [thread] message`; other lines (a panic's report) are not log lines.
+    let log_line = Regex::new(r"^\s*(\d+)\.(\d{3})s \[([^\]]+)\] (.*)$").unwrap();
+    let mut from_output: Lines = BTreeMap::new();
+    for line in output.lines() {
+        if let Some(c) = log_line.captures(line) {
+            let millis = c[1].parse::<u64>().unwrap() * 1000 + c[2].parse::<u64>().unwrap();
+            from_output
+                .entry(c[3].to_string())
+                .or_default()
+                .push((millis, c[4].to_string()));
+        }
+    }
+    let threads: std::collections::BTreeSet<&String> =
+        from_trace.keys().chain(from_output.keys()).collect();
+    for thread in threads {
+        let traced = from_trace.get(thread).map_or(&[][..], |v| &v[..]);
+        let printed = from_output.get(thread).map_or(&[][..], |v| &v[..]);
+        for i in 0..traced.len().max(printed.len()) {
+            match (traced.get(i), printed.get(i)) {
+                (Some((micros, a)), Some((millis, b))) => {
+                    if a != b {
+                        return Err(format!(
+                            "[{thread}]'s line {} is {b:?} in the output but {a:?} in the trace",
+                            i + 1
+                        ));
+                    }
+                    // Both stamps come from one clock reading: µs truncated, ms rounded.
+                    if (*micros as f64 / 1000.0 - *millis as f64).abs() > 1.0 {
+                        return Err(format!(
+                            "[{thread}] {a:?} is at {millis} ms in the output but {micros} µs in the trace"
+                        ));
+                    }
+                }
+                (Some((_, a)), None) => {
+                    return Err(format!("[{thread}] {a:?} is in the trace only"));
+                }
+                (None, Some((_, b))) => {
+                    return Err(format!("[{thread}] {b:?} is in the output only"));
+                }
+                (None, None) => unreachable!(),
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_recording_keeps_its_figures_promises() {
+    let root = root();
+    let mut failures = Vec::new();
+    for spec in vocab::SPECS {
+        let Ok(trace) = fs::read_to_string(figures::trace_path(&root, spec.example)) else {
+            continue;
+        };
+        match vocab::read_trace(spec.example, &trace) {
+            Ok(reading) => {
+                for broken in invariants::check(&reading.facts, &reading.events) {
+                    failures.push(format!("figure {}.svg: {broken}", spec.example));
+                }
+            }
+            Err(e) => failures.push(format!(
+                "figure {}.svg: outputs/{}.trace: {e}",
+                spec.example, spec.example
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_line_deleted_from_either_view_is_caught() {
+    let trace = "5000\tmain\tstarting\n3000000\tFirst\tfinishing\n";
+    let output = " 0.005s [main] starting\n 3.000s [First] finishing\n";
+    assert_eq!(one_run(trace, output), Ok(()));
+    let err = one_run(trace, " 0.005s [main] starting\n").unwrap_err();
+    assert!(err.contains("in the trace only"), "{err}");
+    let err = one_run("5000\tmain\tstarting\n", output).unwrap_err();
+    assert!(err.contains("in the output only"), "{err}");
+    let err = one_run(trace, &output.replace("3.000s", "2.000s")).unwrap_err();
+    assert!(err.contains("3000000 µs in the trace"), "{err}");
+}

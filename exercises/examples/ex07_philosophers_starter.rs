@@ -1,0 +1,53 @@
+//! Exercise 7, starter: the dining philosophers. One at a time everyone
+//! eats; all at once they can deadlock. Change `forks_for` so they cannot.
+use std::sync::mpsc;
+use std::sync::{Arc, Barrier, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+const PHILOSOPHERS: usize = 5;
+
+// ANCHOR: table
+/// The forks a philosopher picks up, in the order they pick them up.
+fn forks_for(seat: usize, table: usize) -> (usize, usize) {
+    (seat, (seat + 1) % table) // left, then right
+}
+
+fn eat(forks: &[Mutex<()>], seat: usize) {
+    let (first, second) = forks_for(seat, forks.len());
+    let _first = forks[first].lock().unwrap();
+    let _second = forks[second].lock().unwrap();
+    // Eating: both forks are held until the guards drop.
+}
+// ANCHOR_END: table
+
+fn main() {
+    notes::init_logging();
+    let forks: Arc<Vec<Mutex<()>>> = Arc::new((0..PHILOSOPHERS).map(|_| Mutex::new(())).collect());
+    for seat in 0..PHILOSOPHERS {
+        eat(&forks, seat);
+    }
+    info!("one at a time, all {PHILOSOPHERS} philosophers ate");
+
+    // All at once, with the unlucky moment made certain: everyone holds a
+    // first fork before anyone reaches for a second.
+    let all_holding_one = Arc::new(Barrier::new(PHILOSOPHERS));
+    let (done, ate) = mpsc::channel();
+    for seat in 0..PHILOSOPHERS {
+        let (forks, all_holding_one, done) = (forks.clone(), all_holding_one.clone(), done.clone());
+        thread::spawn(move || {
+            let (first, second) = forks_for(seat, forks.len());
+            let _first = forks[first].lock().unwrap();
+            all_holding_one.wait();
+            let _second = forks[second].lock().unwrap();
+            done.send(seat).unwrap();
+        });
+    }
+    // The watchdog: the stuck threads are left behind and end with the process.
+    match ate.recv_timeout(Duration::from_secs(1)) {
+        Ok(seat) => info!("all at once, philosopher {seat} ate"),
+        Err(_) => info!("all at once: nobody ate within 1 s; deadlock"),
+    }
+}

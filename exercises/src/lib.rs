@@ -1,0 +1,1 @@
+//! The programs are in `examples/`: `cargo run --example ex07_philosophers`.

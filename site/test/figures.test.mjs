@@ -1,0 +1,258 @@
+// The book's figures in a real browser (Debian's Chromium, headless), and the
+// PDF of each edition: every page with a figure, in both languages, in a light
+// and a dark theme, at desktop and phone width; each figure is shown, fits its
+// column, takes the theme's colours and has a text alternative in the page's
+// language. The PDFs hold the chapter titles and the figures' words.
+//
+//   tools/book build && npm test --prefix site
+//
+// Pages with figures are found in the built site. FIGURES lists the ones that
+// must be there (page, figure id), so that a figure that drops off a page fails.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bookDir = path.join(root, "book");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const sitePath = process.env.NOTES_SITE_PATH ?? "/";
+const languages = ["ko", "en"];
+
+// Filled in by phase 2 of issue 9: [page, figure id] for every figure the
+// pages must show (the same pages in both editions).
+const FIGURES = [
+    ["why-concurrency.html", "fig-tickers"],
+    ["processes-and-threads.html", "fig-memory-layout"],
+    ["threads-and-join.html", "fig-thread-spawn"],
+    ["threads-and-join.html", "fig-thread-join"],
+    ["daemon-threads.html", "fig-daemon"],
+    ["daemon-threads.html", "fig-daemon-shutdown"],
+    ["thread-pools.html", "fig-pool"],
+    ["thread-pools.html", "fig-pool-submit"],
+    ["thread-pools.html", "fig-pool-map"],
+    ["synchronization.html", "fig-semaphore"],
+    ["synchronization.html", "fig-deadlock"],
+    ["race-conditions.html", "fig-race-steps"],
+    ["race-conditions.html", "fig-race"],
+    ["race-conditions.html", "fig-race-memory"],
+    ["locks.html", "fig-lock-guard"],
+    ["producer-consumer.html", "fig-queue"],
+    ["producer-consumer.html", "fig-prodcons"],
+    ["producer-consumer.html", "fig-prodcons-channel"],
+];
+
+const types = {
+    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+    ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
+    ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
+    ".pdf": "application/pdf",
+};
+
+/** A static server like GitHub Pages (the same as site.test.mjs's). */
+function serve() {
+    const server = createServer((request, response) => {
+        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
+        const inSite = pathname.startsWith(sitePath) ? pathname.slice(sitePath.length) : "\0";
+        let file = path.join(bookDir, inSite);
+        if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+        const found = file.startsWith(bookDir) && existsSync(file);
+        if (!found) file = path.join(bookDir, "404.html");
+        response.writeHead(found ? 200 : 404, {
+            "content-type": types[path.extname(file)] ?? "application/octet-stream",
+        });
+        createReadStream(file).pipe(response);
+    });
+    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The chapter pages of an edition that show at least one figure, found in the built HTML. */
+function pagesWithFigures(language) {
+    const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
+    return readdirSync(path.join(bookDir, language))
+        .filter((f) => f.endsWith(".html") && !skip.has(f))
+        .filter((f) => /<svg[^>]*class="fig /.test(readFileSync(path.join(bookDir, language, f), "utf8")))
+        .sort();
+}
+
+const site = (pagePath) => sitePath + pagePath.replace(/^\//, "");
+let server, origin, browser;
+
+before(async () => {
+    assert.ok(existsSync(path.join(bookDir, "ko", "index.html")), "build the site first: tools/book build");
+    server = await serve();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+});
+
+after(async () => {
+    await browser?.close();
+    server?.close();
+});
+
+/** Opens a page in a theme (mdBook keeps the reader's choice in localStorage) at a width. */
+async function open(url, theme, width) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    await context.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(origin + site(url));
+    return { page, context, errors };
+}
+
+/** What the test needs to know of each figure on the page, measured in the browser. */
+function measureFigures(page) {
+    return page.$$eval("svg.fig", (svgs) => {
+        const main = document.querySelector("#content main") ?? document.querySelector("main");
+        const column = main.getBoundingClientRect();
+        const label = (svg) => (svg.getAttribute("aria-labelledby") ?? "")
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((id) => svg.querySelector(`[id="${id}"]`)?.textContent.trim() ?? "");
+        return svgs.map((svg) => {
+            svg.scrollIntoView();
+            const box = svg.getBoundingClientRect();
+            const style = getComputedStyle(svg);
+            const text = svg.querySelector("text");
+            return {
+                id: svg.querySelector("title")?.id.replace(/-title$/, "") ?? "(no title)",
+                role: svg.getAttribute("role"),
+                labels: label(svg),
+                width: box.width,
+                height: box.height,
+                left: box.left,
+                right: box.right,
+                columnLeft: column.left,
+                columnRight: column.right,
+                visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0,
+                color: style.color,
+                pageColor: getComputedStyle(main).color,
+                textFill: text ? getComputedStyle(text).fill : null,
+                background: getComputedStyle(document.body).backgroundColor,
+            };
+        });
+    });
+}
+
+const themes = [["light", "light"], ["navy", "dark"]];
+const widths = [["desktop", 1200], ["phone", 390]];
+
+for (const language of languages) {
+    describe(`figures, ${language} edition`, () => {
+        const pages = existsSync(path.join(bookDir, language)) ? pagesWithFigures(language) : [];
+
+        test("the pages show every figure listed for them", () => {
+            for (const [page, id] of FIGURES) {
+                const html = readFileSync(path.join(bookDir, language, page), "utf8");
+                assert.ok(html.includes(`id="${id}-title"`), `${language}/${page} does not show figure ${id}`);
+            }
+        });
+
+        for (const pageName of pages) {
+            for (const [theme, kind] of themes) {
+                for (const [widthName, width] of widths) {
+                    test(`${pageName}, ${theme} (${kind}), ${widthName}`, async () => {
+                        const { page, context, errors } = await open(`/${language}/${pageName}`, theme, width);
+                        try {
+                            const figures = await measureFigures(page);
+                            assert.ok(figures.length > 0, `${pageName} has no figure in the browser`);
+                            for (const f of figures) {
+                                const where = `${language}/${pageName} ${f.id} (${theme}, ${width} px)`;
+                                assert.ok(f.visible && f.width > 100 && f.height > 20, `${where}: not shown (${f.width}×${f.height})`);
+                                assert.ok(f.left >= f.columnLeft - 1 && f.right <= f.columnRight + 1,
+                                    `${where}: runs out of its column (${f.left}–${f.right} in ${f.columnLeft}–${f.columnRight})`);
+                                assert.equal(f.role, "img", `${where}: no role="img"`);
+                                assert.equal(f.labels.length, 2, `${where}: aria-labelledby must name its title and description`);
+                                for (const text of f.labels) {
+                                    assert.ok(text.length > 0, `${where}: an empty text alternative`);
+                                }
+                                if (language === "ko") {
+                                    assert.match(f.labels.join(" "), /[가-힣]/, `${where}: the text alternative is not in Korean`);
+                                }
+                                assert.equal(f.color, f.pageColor, `${where}: does not take the theme's text colour`);
+                                assert.notEqual(f.textFill, f.background, `${where}: text the colour of the background`);
+                            }
+                            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+                            assert.ok(overflow <= 0, `${language}/${pageName} (${width} px) scrolls sideways by ${overflow} px`);
+                            assert.deepEqual(errors, [], `${language}/${pageName}: script errors`);
+                        } finally {
+                            await context.close();
+                        }
+                    });
+                }
+            }
+        }
+    });
+}
+
+/** The chapter titles of an edition, from its SUMMARY.md. */
+function chapterTitles(language) {
+    const summary = readFileSync(path.join(root, "src", language, "SUMMARY.md"), "utf8");
+    return [...summary.matchAll(/^\s*[-*]?\s*\[([^\]]+)\]\([^)]+\.md\)/gm)].map((m) => m[1]);
+}
+
+/** Letters only: PDF text extraction may break lines and spaces differently. */
+const letters = (text) => text.replace(/[\s\u00ad]+/g, "").normalize("NFC");
+
+for (const language of languages) {
+    describe(`PDF, ${language} edition`, () => {
+        const pdf = path.join(bookDir, language, `concurrency-notes-${language}.pdf`);
+
+        test("tools/book build printed it", () => {
+            assert.ok(existsSync(pdf), `${pdf} is missing: tools/book build needs a Chromium (CHROMIUM=…)`);
+        });
+
+        test("its text has the chapter titles in the right language and the figures' words", () => {
+            const text = letters(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], {
+                encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"],
+            }));
+            const titles = chapterTitles(language);
+            assert.ok(titles.length > 3, "SUMMARY.md lists the chapters");
+            for (const title of titles) {
+                assert.ok(text.includes(letters(title)), `the ${language} PDF does not contain the chapter title ${JSON.stringify(title)}`);
+            }
+            if (language === "ko") {
+                assert.ok((text.match(/[가-힣]/g) ?? []).length > 1000, "the Korean PDF has little Hangul text that can be searched");
+            }
+            // Words drawn in the figures that the print page shows.
+            const print = readFileSync(path.join(bookDir, language, "print.html"), "utf8");
+            const figureWords = [...print.matchAll(/<svg[^>]*class="fig [\s\S]*?<\/svg>/g)]
+                .flatMap((m) => [...m[0].matchAll(/<text[^>]*>([^<]{4,})<\/text>/g)].map((t) => t[1]));
+            if (FIGURES.length > 0) {
+                assert.ok(figureWords.length > 0, "the print page shows no figure");
+            }
+            if (figureWords.length > 0) {
+                const found = figureWords.filter((w) => text.includes(letters(w.replace(/&amp;/g, "&"))));
+                assert.ok(found.length > 0, `none of the figures' words is in the ${language} PDF: ${figureWords.slice(0, 5)}`);
+            }
+        });
+
+        test("the site links to it from every page", async (t) => {
+            if (!existsSync(path.join(bookDir, language, "theme", "pdf.js"))) {
+                t.skip("theme/pdf.js is not in book.toml's additional-js yet");
+                return;
+            }
+            const context = await browser.newContext();
+            try {
+                const page = await context.newPage();
+                await page.goto(origin + site(`/${language}/index.html`));
+                const href = await page.getAttribute("a.pdf-download", "href");
+                assert.ok(href, "no PDF link in the menu bar");
+                const response = await page.request.get(new URL(href, page.url()).href);
+                assert.equal(response.status(), 200, `the PDF link ${href} is broken`);
+                assert.equal(response.headers()["content-type"], "application/pdf");
+            } finally {
+                await context.close();
+            }
+        });
+    });
+}
