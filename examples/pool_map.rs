@@ -28,7 +28,7 @@ fn shout(name: &&str) -> String {
 fn main() {
     notes::init_logging();
     info!(
-        "rayon's default pool has {} workers: one per core",
+        "rayon's default pool: one worker per core, {} in all",
         rayon::current_num_threads()
     );
 

@@ -12,6 +12,9 @@ pub mod cpu {
                 .all(|d| !n.is_multiple_of(d))
     }
 
+    /// The numbers are dealt out in blocks of this many.
+    const BLOCK: u64 = 1000;
+
     pub fn serial(limit: u64) -> usize {
         (0..limit).filter(|&n| is_prime(n)).count()
     }
@@ -23,8 +26,10 @@ pub mod cpu {
             let handles: Vec<_> = (0..workers)
                 .map(|me| {
                     scope.spawn(move || {
-                        (0..limit)
-                            .filter(|n| n / 1000 % workers == me && is_prime(*n))
+                        (me * BLOCK..limit)
+                            .step_by((workers * BLOCK) as usize)
+                            .flat_map(|start| start..(start + BLOCK).min(limit))
+                            .filter(|&n| is_prime(n))
                             .count()
                     })
                 })

@@ -100,7 +100,7 @@ const RECORDINGS: &[Recording] = &[
     Recording {
         example: "pool_map",
         same: Same::LinesAnyOrder,
-        varying: &[WORKERS, r"\d+ workers", r"at most \d+"],
+        varying: &[WORKERS, r"\d+ in all", r"at most \d+"],
     },
     Recording {
         example: "thread_pool",

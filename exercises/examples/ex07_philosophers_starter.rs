@@ -1,13 +1,15 @@
 //! Exercise 7, starter: the dining philosophers. One at a time everyone
 //! eats; all at once they can deadlock. Change `forks_for` so they cannot.
 use std::sync::mpsc;
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use log::info;
 
 const PHILOSOPHERS: usize = 5;
+/// How long each philosopher waits for all the others to hold a first fork.
+const GATHER: Duration = Duration::from_millis(500);
 
 // ANCHOR: table
 /// The forks a philosopher picks up, in the order they pick them up.
@@ -32,15 +34,21 @@ fn main() {
     info!("one at a time, all {PHILOSOPHERS} philosophers ate");
 
     // All at once, with the unlucky moment made certain: everyone holds a
-    // first fork before anyone reaches for a second.
-    let all_holding_one = Arc::new(Barrier::new(PHILOSOPHERS));
+    // first fork before anyone reaches for a second. Once two philosophers
+    // share a first fork, not all of them can hold one: after GATHER, they
+    // go on anyway (a Barrier would wait for ever).
+    let holding_one = Arc::new((Mutex::new(0), Condvar::new()));
     let (done, ate) = mpsc::channel();
     for seat in 0..PHILOSOPHERS {
-        let (forks, all_holding_one, done) = (forks.clone(), all_holding_one.clone(), done.clone());
+        let (forks, holding_one, done) = (forks.clone(), holding_one.clone(), done.clone());
         thread::spawn(move || {
             let (first, second) = forks_for(seat, forks.len());
             let _first = forks[first].lock().unwrap();
-            all_holding_one.wait();
+            let (holding, all_hold_one) = &*holding_one;
+            *holding.lock().unwrap() += 1;
+            all_hold_one.notify_all();
+            let holding = holding.lock().unwrap();
+            let _ = all_hold_one.wait_timeout_while(holding, GATHER, |n| *n < PHILOSOPHERS);
             let _second = forks[second].lock().unwrap();
             done.send(seat).unwrap();
         });

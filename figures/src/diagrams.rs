@@ -480,7 +480,7 @@ pub fn race_steps(lang: Lang) -> String {
     document(
         "fig-race-steps",
         height,
-        t(lang, "잃어버린 갱신의 단계", "The steps of the lost update"),
+        t(lang, "갱신 손실의 단계", "The steps of the lost update"),
         t(
             lang,
             "값이 0일 때 First와 Second가 둘 다 0을 복사하고, 각자 1을 계산한 뒤 잠듭니다. First가 값에 1을 쓰고, Second도 1을 써서 First의 쓰기를 덮어씁니다. Third는 1을 복사해 2를 씁니다. 세 번 갱신했지만 값은 2입니다.",

@@ -764,10 +764,12 @@ fn symbol(kind: MarkKind) -> &'static str {
         // Diamond: a read; square: a write.
         MarkKind::Read => "M0,-5L5,0L0,5L-5,0Z",
         MarkKind::Write => "M-4,-4h8v8h-8Z",
-        // Cross: something lost.
+        // Two slashes: a thread cut off when the process ended.
+        MarkKind::CutOff => "M-6,6L-2,-6H0L-4,6ZM0,6L4,-6H6L2,6Z",
         // Star-like burst: a signal.
         MarkKind::Signal => "M0,-6L1.8,-1.8L6,0L1.8,1.8L0,6L-1.8,1.8L-6,0L-1.8,-1.8Z",
-        MarkKind::GaveUp | MarkKind::CutOff | MarkKind::Overwritten | MarkKind::Failed => {
+        // Cross: something given up or lost.
+        MarkKind::GaveUp | MarkKind::Overwritten | MarkKind::Failed => {
             "M-5,-3.5L-3.5,-5L0,-1.5L3.5,-5L5,-3.5L1.5,0L5,3.5L3.5,5L0,1.5L-3.5,5L-5,3.5L-1.5,0Z"
         }
     }
