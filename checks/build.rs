@@ -2,10 +2,10 @@
 //! `{{#include}}` and `{{#rustdoc_include}}` directives already expanded, so
 //! that code pulled in from `examples/` is compiled *and run* like any other.
 //!
-//! A block that is the same in Korean and English is tested once, and a
-//! block that is a whole example with a recorded output is left to the
-//! outputs test, which builds and runs every such example once. Blocks
-//! marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
+//! A block that is the same in Korean and English is tested once. A block
+//! that is a whole program another test already builds and runs (an example
+//! with a recorded output: tests/outputs.rs; an exercise program:
+//! tests/exercises.rs) is left to that test. Blocks marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
 //! `tests/book.rs` makes sure nothing else slips past.
 
 #[path = "src/book.rs"]
@@ -57,8 +57,8 @@ fn main() {
             if !seen.insert((fence, block.code.clone())) {
                 continue;
             }
-            // A whole example with a recording: the outputs test builds and
-            // runs it already, once, instead of once per page that shows it.
+            // A whole program that the outputs or exercises test builds and
+            // runs already: once, instead of once per page that shows it.
             if fence == "rust"
                 && book::recorded_program(&root, &programs, &block.compiled_code()).is_some()
             {

@@ -332,34 +332,46 @@ pub fn anchored_region(source: &str, anchor: &str) -> Option<String> {
 /// member that has any: `cargo run --example NAME` runs each from the root.
 pub const EXAMPLE_DIRS: &[&str] = &["examples", "async-examples/examples", "exercises/examples"];
 
-/// Every runnable program, as `(name, compiled source)`: the file with its
-/// anchor lines taken out, which is what a `{{#rustdoc_include}}` of it
-/// compiles to.
-pub fn programs(root: &Path) -> Vec<(String, String)> {
+/// Every runnable program, as `(name, compiled source, folder)`: the file
+/// with its anchor lines taken out, which is what a `{{#rustdoc_include}}`
+/// of it compiles to.
+pub fn programs(root: &Path) -> Vec<(String, String, &'static str)> {
     EXAMPLE_DIRS
         .iter()
-        .flat_map(|dir| rust_files(&root.join(dir)))
-        .filter_map(|path| {
+        .flat_map(|dir| {
+            rust_files(&root.join(dir))
+                .into_iter()
+                .map(move |p| (p, *dir))
+        })
+        .filter_map(|(path, dir)| {
             let source = fs::read_to_string(&path).ok()?;
             let name = path.file_stem()?.to_string_lossy().into_owned();
-            Some((name, without_anchor_lines(&source)))
+            Some((name, without_anchor_lines(&source), dir))
         })
         .collect()
 }
 
-/// The name of the program whose whole source `code` is, if any, and only if
-/// `outputs/NAME.txt` records it: such a program is built and run by the
-/// outputs test (tests/outputs.rs), so running it again as a snippet would
-/// only cost time.
-pub fn recorded_program(root: &Path, programs: &[(String, String)], code: &str) -> Option<String> {
+/// The name of the program whose whole source `code` is, if another test
+/// already builds and runs that program: an example with a recording
+/// (`outputs/NAME.txt`, run by tests/outputs.rs), or an exercise's starter,
+/// solution or "predict the output" program (all run by tests/exercises.rs).
+/// Running it again as a snippet would only cost time.
+pub fn recorded_program(
+    root: &Path,
+    programs: &[(String, String, &'static str)],
+    code: &str,
+) -> Option<String> {
     let code = without_anchor_lines(code);
     let code = code.trim_end();
     programs
         .iter()
-        .find(|(name, source)| {
-            source.trim_end() == code && root.join("outputs").join(format!("{name}.txt")).exists()
+        .find(|(name, source, dir)| {
+            source.trim_end() == code
+                && (root.join("outputs").join(format!("{name}.txt")).exists()
+                    || (*dir == "exercises/examples"
+                        && (name.starts_with("ex") || name.starts_with("predict_"))))
         })
-        .map(|(name, _)| name.clone())
+        .map(|(name, _, _)| name.clone())
 }
 
 fn without_anchor_lines(source: &str) -> String {

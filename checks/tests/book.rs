@@ -80,7 +80,7 @@ fn every_rust_block_is_compiled_and_run() {
                 && book::recorded_program(&root(), &programs, &code).is_some();
             if !run_by_outputs_test && !generated.contains(code.trim_end()) {
                 problems.push(format!(
-                    "{at}: no skeptic test runs this block, and it is not a whole example with a recording"
+                    "{at}: no skeptic test runs this block, and it is not a whole program that the outputs or exercises test runs"
                 ));
             }
         }

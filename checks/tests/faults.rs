@@ -2,9 +2,9 @@
 //! book, and the check that should catch it must fail with a message that
 //! names the file. A check that passes on a broken book is itself broken.
 //!
-//! Each fault runs the real test binaries (`cargo test -p checks --test …`)
-//! with `NOTES_BOOK_ROOT` pointing at the copy; the workspace they build
-//! from stays the real one.
+//! Each fault runs the real test binaries (those `cargo test` just built for
+//! `checks/tests/*.rs`) with `NOTES_BOOK_ROOT` pointing at the copy; the
+//! workspace they build from stays the real one.
 
 use std::env;
 use std::fs;
@@ -57,9 +57,7 @@ impl Copy {
     /// Runs one test binary of `checks` against this copy; returns whether it
     /// passed, and everything it printed.
     fn check(&self, test: &str, filter: &[&str], extra_env: &[(&str, &str)]) -> (bool, String) {
-        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let output = Command::new(cargo)
-            .args(["test", "--quiet", "-p", "checks", "--test", test, "--"])
+        let output = Command::new(test_binary(test))
             .args(filter)
             .env("NOTES_BOOK_ROOT", &self.dir)
             .envs(extra_env.iter().copied())
@@ -71,6 +69,27 @@ impl Copy {
             + &String::from_utf8_lossy(&output.stderr);
         (output.status.success(), text)
     }
+}
+
+/// The test binary `cargo test` built for `checks/tests/NAME.rs`: the newest
+/// `NAME-HASH` beside this one (an older hash is a build that is out of date).
+/// `cargo test` builds every test binary before it runs any; run this file
+/// alone (`--test faults`) only after a whole `cargo test -p checks`.
+fn test_binary(name: &str) -> PathBuf {
+    let deps = env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    let prefix = format!("{name}-");
+    fs::read_dir(&deps)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let file = p.file_name().unwrap().to_string_lossy();
+            file.starts_with(&prefix)
+                && file[prefix.len()..].chars().all(|c| c.is_ascii_hexdigit())
+                && p.extension().is_none_or(|e| e == "exe")
+        })
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| panic!("no test binary {name}-HASH in {}", deps.display()))
 }
 
 impl Drop for Copy {
@@ -313,5 +332,33 @@ fn a_stale_recording_is_caught() {
             &[("ONLY", "thread_join")],
         ),
         &["outputs/thread_join.txt"],
+    );
+}
+
+#[test]
+fn a_picture_that_no_longer_matches_its_recording_is_caught() {
+    let copy = Copy::new("stale-picture");
+    copy.edit("src/en/figures/race.svg", |s| {
+        s.replacen("<svg", "<svg data-edited=\"by hand\"", 1)
+    });
+    caught(
+        "src/en/figures/race.svg edited by hand",
+        copy.check("book_figures", &[], &[]),
+        &["race.svg"],
+    );
+}
+
+#[test]
+fn a_recording_changed_without_its_picture_is_caught() {
+    let copy = Copy::new("stale-trace");
+    copy.edit("outputs/race.trace", |s| {
+        let mut lines: Vec<&str> = s.lines().collect();
+        lines.remove(1);
+        lines.join("\n") + "\n"
+    });
+    caught(
+        "a line of outputs/race.trace deleted",
+        copy.check("book_figures", &[], &[]),
+        &["race.svg", "outputs/race.trace"],
     );
 }
