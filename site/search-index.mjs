@@ -25,7 +25,7 @@ const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../sr
 // several words ("쓰레드 풀") get less, so that 쓰레드 alone finds the chapter
 // on threads before every chapter with a 쓰레드 compound in its list.
 const wordWeight = 10;
-const phraseWeight = 3;
+const phraseWeight = 5;
 const glossaryWeight = 0.5;
 // How each edition's glossary labels the spellings line and the link line.
 const labels = {

@@ -44,6 +44,11 @@ const FIGURES = [
     ["producer-consumer.html", "fig-queue"],
     ["producer-consumer.html", "fig-prodcons"],
     ["producer-consumer.html", "fig-prodcons-channel"],
+    ["measured.html", "fig-measured-cpu"],
+    ["measured.html", "fig-measured-handoff"],
+    ["measured.html", "fig-measured-counter"],
+    ["measured.html", "fig-measured-spawn"],
+    ["measured.html", "fig-gil-timeline"],
 ];
 
 const types = {
