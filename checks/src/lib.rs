@@ -4,7 +4,10 @@
 
 pub mod book;
 
-use std::path::{Path, PathBuf};
+use std::env;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
 
 /// The book being checked: `src/ko`, `src/en`, `outputs/`, the examples'
 /// sources. Normally the repository itself; `NOTES_BOOK_ROOT` points the
@@ -23,4 +26,57 @@ pub fn workspace() -> PathBuf {
         .parent()
         .expect("checks/ sits in the repository")
         .to_path_buf()
+}
+
+/// `path` with its `.` and `..` parts resolved, without asking the file
+/// system (the file need not exist).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Builds every runnable program of the workspace once per test binary (they
+/// may not have been built, under `cargo test --test outputs`), with the
+/// profile the calling test was built with, and returns where cargo put them.
+pub fn examples_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        // A test runs as <target>/<profile>/deps/NAME-<hash>.
+        let profile_dir = env::current_exe()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        let profile = match profile_dir.file_name().unwrap().to_str().unwrap() {
+            "debug" => "dev".to_string(),
+            other => other.to_string(),
+        };
+        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "--examples",
+                "--profile",
+                &profile,
+                "--target-dir",
+            ])
+            .arg(profile_dir.parent().unwrap())
+            .current_dir(workspace())
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build --examples failed");
+        profile_dir.join("examples")
+    })
 }

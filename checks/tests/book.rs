@@ -250,7 +250,7 @@ fn internal_links_resolve() {
             let target = if file.is_empty() {
                 page.path.clone()
             } else {
-                normalize(&page.dir().join(file))
+                checks::normalize(&page.dir().join(file))
             };
             if !file.is_empty() && !file.ends_with(".md") {
                 if !target.exists() {
@@ -270,20 +270,6 @@ fn internal_links_resolve() {
         }
     }
     fail_on(problems, "broken internal links");
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[test]
@@ -329,7 +315,7 @@ fn every_recorded_output_is_shown_in_both_languages() {
             .flat_map(|p| {
                 book::directives(&p.text)
                     .into_iter()
-                    .map(|d| normalize(&p.dir().join(d.file)))
+                    .map(|d| checks::normalize(&p.dir().join(d.file)))
             })
             .collect();
         for file in &recorded {

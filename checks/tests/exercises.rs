@@ -14,9 +14,8 @@
 use std::collections::BTreeMap;
 use std::env;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -187,7 +186,7 @@ fn pages_show_the_program_the_possible_set_and_the_runs() {
             .flat_map(|p| {
                 book::directives(&p.text)
                     .into_iter()
-                    .map(move |d| normalize(&p.dir().join(d.file)))
+                    .map(move |d| checks::normalize(&p.dir().join(d.file)))
             })
             .collect();
         let mut wanted: Vec<PathBuf> = Vec::new();
@@ -208,23 +207,9 @@ fn pages_show_the_program_the_possible_set_and_the_runs() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Runs a program of `exercises/`, with a bound; fails if it takes longer.
 fn run(name: &str) -> Output {
-    let binary = examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
+    let binary = checks::examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
     let mut child = Command::new(&binary)
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
@@ -240,44 +225,4 @@ fn run(name: &str) -> Output {
         thread::sleep(Duration::from_millis(1));
     }
     child.wait_with_output().unwrap()
-}
-
-/// Builds the programs once and returns where cargo put them.
-fn examples_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        // This test runs as <target>/<profile>/deps/exercises-<hash>.
-        let profile_dir = env::current_exe()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .to_path_buf();
-        let profile = match profile_dir.file_name().unwrap().to_str().unwrap() {
-            "debug" => "dev".to_string(),
-            other => other.to_string(),
-        };
-        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let status = Command::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "exercises",
-                "--examples",
-                "--profile",
-                &profile,
-                "--target-dir",
-            ])
-            .arg(profile_dir.parent().unwrap())
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "cargo build -p exercises --examples failed"
-        );
-        profile_dir.join("examples")
-    })
 }

@@ -16,10 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::env;
 use std::fs;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -306,7 +306,7 @@ fn masked(recording: &Recording, output: &str) -> Vec<String> {
 /// its trace going to `trace`, and returns what it printed to stdout and stderr, interleaved as a terminal
 /// shows them; fails if it fails or takes longer than the limit.
 fn run_example(name: &str, trace: &Path) -> String {
-    let binary = examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
+    let binary = checks::examples_dir().join(format!("{name}{}", env::consts::EXE_SUFFIX));
     let (mut output, writer) = io::pipe().unwrap();
     let mut child = Command::new(&binary)
         .env("NOTES_TRACE", trace)
@@ -337,41 +337,4 @@ fn run_example(name: &str, trace: &Path) -> String {
     let text = reader.join().unwrap().unwrap();
     assert!(status.success(), "example {name} failed: {status}\n{text}");
     text
-}
-
-/// Builds the examples once (they may not have been, under
-/// `cargo test --test outputs`) and returns where cargo put them.
-fn examples_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        // This test runs as <target>/<profile>/deps/outputs-<hash>.
-        let profile_dir = env::current_exe()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .to_path_buf();
-        let profile = match profile_dir.file_name().unwrap().to_str().unwrap() {
-            "debug" => "dev".to_string(),
-            other => other.to_string(),
-        };
-        let target_dir = profile_dir.parent().unwrap();
-        let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let status = Command::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "--examples",
-                "--profile",
-                &profile,
-                "--target-dir",
-            ])
-            .arg(target_dir)
-            .current_dir(checks::workspace())
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build --examples failed");
-        profile_dir.join("examples")
-    })
 }

@@ -27,13 +27,10 @@ fn main() {
         thread::spawn(move || {
             loop {
                 // Ok: a stop request; Disconnected: the sender is gone, so no one can ask any more.
-                let last = !matches!(
-                    stop_requested.recv_timeout(INTERVAL),
-                    Err(RecvTimeoutError::Timeout)
-                );
+                let woken_by = stop_requested.recv_timeout(INTERVAL);
                 save(&document, &saved);
-                if last {
-                    break;
+                if woken_by != Err(RecvTimeoutError::Timeout) {
+                    return woken_by;
                 }
             }
         })
@@ -44,10 +41,13 @@ fn main() {
     document.lock().unwrap().push_str(", last edit");
     let asked = Instant::now();
     stop.send(()).unwrap();
-    autosave.join().unwrap();
-    let took = asked.elapsed();
-    info!("stopped {} ms after the request", took.as_millis());
+    let woken_by = autosave.join().unwrap();
+    // How long it took depends on the machine; how the wait ended does not.
+    info!(
+        "stopped {} ms after the request",
+        asked.elapsed().as_millis()
+    );
     info!("saved {:?}", saved.lock().unwrap());
-    assert!(took < INTERVAL / 2, "the stop took {took:?}");
+    assert_eq!(woken_by, Ok(()), "the last wait ended on the stop request");
     assert_eq!(*saved.lock().unwrap(), *document.lock().unwrap());
 }
