@@ -10,6 +10,8 @@
 
 #[path = "src/book.rs"]
 mod book;
+#[path = "src/twins.rs"]
+mod twins;
 
 use std::collections::HashSet;
 use std::env;
@@ -85,6 +87,24 @@ fn main() {
     }
     skeptic::generate_doc_tests(&documents);
     extract_regions(&root);
+    make_twins(&root);
+}
+
+/// Writes each broken twin (`src/twins.rs`) to `$OUT_DIR/twins/NAME.rs`:
+/// its example's region with the bug put in. Where the text to replace is
+/// gone, it writes the region unchanged; tests/twins.rs then fails with the
+/// reason, as an ordinary test rather than a build error.
+fn make_twins(root: &Path) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("twins");
+    let _ = fs::remove_dir_all(&out_dir);
+    for twin in twins::TWINS {
+        let source = fs::read_to_string(root.join(twin.example)).unwrap_or_default();
+        let region = book::anchored_region(&source, twin.anchor).unwrap_or_default();
+        let code = twin.put_into(&region).unwrap_or(region);
+        let target = out_dir.join(format!("{}.rs", twin.name));
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, code).unwrap();
+    }
 }
 
 /// The loom tests model-check the primitives that examples build by hand,

@@ -4,7 +4,7 @@
 //! wake-up as a deadlock, on every run rather than once in a while.
 //!
 //! A check that passes proves something only if it fails on broken code, so
-//! the same checks run on the semaphore's broken twins (`tests/twins.rs`),
+//! the same checks run on the semaphore's broken twins (`src/twins.rs`),
 //! and each test asserts that loom rejects its twin, for the right reason.
 //!
 //! `RUSTFLAGS="--cfg loom" cargo test --release -p checks --test loom_semaphore`
@@ -27,22 +27,28 @@ mod semaphore {
     ));
 }
 
-/// The same code with one bug each; tests/twins.rs says which.
+/// The same code with one bug each, made by build.rs; src/twins.rs says which.
 mod missing_notify {
     use loom::sync::{Condvar, Mutex};
-    include!("twins/semaphore/missing_notify.rs");
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/twins/semaphore/missing_notify.rs"
+    ));
 }
 mod notify_first {
     use loom::sync::{Condvar, Mutex};
-    include!("twins/semaphore/notify_first.rs");
+    include!(concat!(env!("OUT_DIR"), "/twins/semaphore/notify_first.rs"));
 }
 mod double_release {
     use loom::sync::{Condvar, Mutex};
-    include!("twins/semaphore/double_release.rs");
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/twins/semaphore/double_release.rs"
+    ));
 }
 mod if_not_while {
     use loom::sync::{Condvar, Mutex};
-    include!("twins/semaphore/if_not_while.rs");
+    include!(concat!(env!("OUT_DIR"), "/twins/semaphore/if_not_while.rs"));
 }
 
 /// What `contend` needs of a semaphore, so that it checks the real one and
