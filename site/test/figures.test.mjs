@@ -11,19 +11,16 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bookDir = path.join(root, "book");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const sitePath = process.env.NOTES_SITE_PATH ?? "/";
+const root = path.resolve(bookDir, "..");
+
 const languages = ["ko", "en"];
 
-// Filled in by phase 2 of issue 9: [page, figure id] for every figure the
+// [page, figure id] for every figure the
 // pages must show (the same pages in both editions).
 const FIGURES = [
     ["why-concurrency.html", "fig-tickers"],
@@ -51,35 +48,9 @@ const FIGURES = [
     ["measured.html", "fig-gil-timeline"],
 ];
 
-const types = {
-    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-    ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
-    ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
-    ".pdf": "application/pdf",
-};
-
-/** A static server like GitHub Pages (the same as site.test.mjs's). */
-function serve() {
-    const server = createServer((request, response) => {
-        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
-        const inSite = pathname.startsWith(sitePath) ? pathname.slice(sitePath.length) : "\0";
-        let file = path.join(bookDir, inSite);
-        if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-        const found = file.startsWith(bookDir) && existsSync(file);
-        if (!found) file = path.join(bookDir, "404.html");
-        response.writeHead(found ? 200 : 404, {
-            "content-type": types[path.extname(file)] ?? "application/octet-stream",
-        });
-        createReadStream(file).pipe(response);
-    });
-    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 /** The chapter pages of an edition that show at least one figure, found in the built HTML. */
 function pagesWithFigures(language) {
-    const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
-    return readdirSync(path.join(bookDir, language))
-        .filter((f) => f.endsWith(".html") && !skip.has(f))
+    return chapters(language)
         .filter((f) => /<svg[^>]*class="fig /.test(readFileSync(path.join(bookDir, language, f), "utf8")))
         .sort();
 }

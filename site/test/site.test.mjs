@@ -9,47 +9,13 @@
 // NOTES_SITE_PATH (e.g. /concurrency-notes/) and NOTES_REPO_URL.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { glossarySpellings } from "../search-index.mjs";
+import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
 
-const bookDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../book");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const sitePath = process.env.NOTES_SITE_PATH ?? "/";
 const repoUrl = process.env.NOTES_REPO_URL;
-
-const types = {
-    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-    ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
-    ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
-};
-
-/** A static server like GitHub Pages: the site lives under sitePath, folders
- * serve index.html, misses get the site's 404.html. */
-function serve() {
-    const server = createServer((request, response) => {
-        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
-        const inSite = pathname.startsWith(sitePath) ? pathname.slice(sitePath.length) : "\0";
-        let file = path.join(bookDir, inSite);
-        if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-        const found = file.startsWith(bookDir) && existsSync(file);
-        if (!found) file = path.join(bookDir, "404.html");
-        response.writeHead(found ? 200 : 404, {
-            "content-type": types[path.extname(file)] ?? "application/octet-stream",
-        });
-        createReadStream(file).pipe(response);
-    });
-    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-/** The chapters of an edition, as file names. */
-function chapters(language) {
-    const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
-    return readdirSync(path.join(bookDir, language)).filter((f) => f.endsWith(".html") && !skip.has(f)).sort();
-}
 
 let server, origin, browser;
 

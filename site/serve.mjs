@@ -1,0 +1,44 @@
+// What the browser tests share: where the built book is, the path it is
+// published under, its chapter pages, and a static server that serves it the
+// way GitHub Pages does. (Outside test/, so that `node --test` does not take
+// it for a test file.)
+import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const bookDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../book");
+export const sitePath = process.env.NOTES_SITE_PATH ?? "/";
+export const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const types = {
+    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+    ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
+    ".png": "image/png", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
+    ".pdf": "application/pdf",
+};
+
+/** A static server like GitHub Pages: the site lives under sitePath, folders
+ * serve index.html, misses get the site's 404.html. */
+export function serve() {
+    const server = createServer((request, response) => {
+        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
+        const inSite = pathname.startsWith(sitePath) ? pathname.slice(sitePath.length) : "\0";
+        let file = path.join(bookDir, inSite);
+        if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+        const found = file.startsWith(bookDir) && existsSync(file);
+        if (!found) file = path.join(bookDir, "404.html");
+        response.writeHead(found ? 200 : 404, {
+            "content-type": types[path.extname(file)] ?? "application/octet-stream",
+        });
+        createReadStream(file).pipe(response);
+    });
+    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The chapters of an edition, as file names (not the print page, the table
+ * of contents, the 404 page or index.html, which repeat chapters). */
+export function chapters(language) {
+    const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
+    return readdirSync(path.join(bookDir, language)).filter((f) => f.endsWith(".html") && !skip.has(f)).sort();
+}
