@@ -362,3 +362,66 @@ fn a_recording_changed_without_its_picture_is_caught() {
         &["race.svg", "outputs/race.trace"],
     );
 }
+
+#[test]
+fn a_recording_that_contradicts_its_narration_is_caught() {
+    let copy = Copy::new("narration");
+    // Second gets the lock first in method 1: swap the two "has the lock" lines' order.
+    copy.edit("outputs/lock_guard.trace", |s| {
+        let mut lines: Vec<String> = s.lines().map(String::from).collect();
+        let at =
+            |lines: &[String], what: &str| lines.iter().position(|l| l.ends_with(what)).unwrap();
+        let third = at(&lines, "Third: has the lock");
+        let second = at(&lines, "Second: has the lock");
+        let (third_message, second_message) = (lines[third].clone(), lines[second].clone());
+        lines[third] = third_message.replace("Third: has the lock", "Second: has the lock");
+        lines[second] = second_message.replace("Second: has the lock", "Third: has the lock");
+        lines.join("\n") + "\n"
+    });
+    caught(
+        "outputs/lock_guard.trace made to show Second getting the lock before Third",
+        copy.check("narration", &[], &[]),
+        &["outputs/lock_guard", "src/en/locks.md", "src/ko/locks.md"],
+    );
+}
+
+#[test]
+fn a_measurement_that_contradicts_the_chapter_is_caught() {
+    let copy = Copy::new("measured-claim");
+    // Python's lock counter made three times as fast by a second thread.
+    copy.edit("bench/results/measured.csv", |s| {
+        let one: f64 = s
+            .lines()
+            .find(|l| l.starts_with("counter,lock,1,python,"))
+            .and_then(|l| l.split(',').nth(4)?.parse().ok())
+            .unwrap();
+        s.lines()
+            .map(|l| {
+                if l.starts_with("counter,lock,")
+                    && l.contains(",python,")
+                    && !l.starts_with("counter,lock,1,")
+                {
+                    let mut cells: Vec<String> = l.split(',').map(String::from).collect();
+                    cells[4] = format!("{}", one * 3.0);
+                    cells.join(",")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
+    caught(
+        "bench/results/measured.csv made to show a second Python thread tripling the lock row",
+        copy.check(
+            "measured",
+            &[
+                "the_counter_recording_shows_what_the_chapter_says",
+                "--exact",
+            ],
+            &[],
+        ),
+        &["measured.md#counter", "lock row"],
+    );
+}

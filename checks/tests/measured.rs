@@ -139,3 +139,129 @@ fn both_pages_show_every_table_and_chart() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The hand-off section compares the queues in words; the recording must
+/// bear each comparison out.
+#[test]
+fn the_handoff_recording_shows_what_the_chapter_says() {
+    let recording = recording();
+    let rate = |lang: &str, item: &str, capacity: u64| {
+        recording
+            .value(lang, "handoff", item, capacity)
+            .unwrap_or_else(|| panic!("measured.csv has no {lang} handoff {item} {capacity}"))
+    };
+    let python = |capacity| rate("python", "queue", capacity);
+    let rust = |item, capacity| rate("rust", item, capacity);
+    let mut wrong = Vec::new();
+    let mut claim = |holds: bool, says: &str| {
+        if !holds {
+            wrong.push(says.to_string());
+        }
+    };
+    claim(
+        rust("std", 1) < 2.0 * python(1) && rust("std", 1000) > 10.0 * python(1000),
+        "std's channel is barely ahead of Python's queue at capacity 1 and far ahead at 1000",
+    );
+    claim(
+        [1, 10, 1000]
+            .iter()
+            .all(|&c| rust("crossbeam", c) > 10.0 * python(c)),
+        "crossbeam is far ahead of Python's queue at every capacity",
+    );
+    claim(
+        rust("crossbeam", 1) > 10.0 * rust("std", 1),
+        "the gap between the two channels is wide at capacity 1",
+    );
+    let level = rust("condvar", 1) / rust("std", 1);
+    claim(
+        (0.5..2.0).contains(&level)
+            && rust("std", 1000) > 4.0 * rust("condvar", 1000)
+            && rust("crossbeam", 1000) > 4.0 * rust("condvar", 1000),
+        "the book's queue is level with std's channel at capacity 1 and far behind both channels at 1000",
+    );
+    let gain = |capacity_1: f64, capacity_1000: f64| capacity_1000 / capacity_1;
+    let python_gain = gain(python(1), python(1000));
+    claim(
+        ["std", "condvar"]
+            .iter()
+            .all(|item| gain(rust(item, 1), rust(item, 1000)) > 3.0 * python_gain),
+        "from capacity 1 to 1000, Python's queue speeds up far less than std's channel or the book's queue",
+    );
+    assert!(
+        wrong.is_empty(),
+        "src/*/measured.md#handoff says what bench/results/ does not show; rewrite it for this recording:\n  {}",
+        wrong.join("\n  ")
+    );
+}
+
+/// The same for the shared counter.
+#[test]
+fn the_counter_recording_shows_what_the_chapter_says() {
+    let recording = recording();
+    let threads = recording.threads();
+    let ratio = |lang: &str, item: &str| {
+        let rate = |param| {
+            recording
+                .value(lang, "counter", item, param)
+                .unwrap_or_else(|| panic!("measured.csv has no {lang} counter {item} {param}"))
+        };
+        rate(threads) / rate(1)
+    };
+    let mut wrong = Vec::new();
+    for item in ["mutex", "atomic"] {
+        if ratio("rust", item) >= 1.0 {
+            wrong.push(format!(
+                "Rust's {item} counter was slower on {threads} threads than on one"
+            ));
+        }
+    }
+    if ratio("rust", "per-thread") < 0.75 * threads as f64 {
+        wrong.push("Rust's per-thread sums scale with the cores".to_string());
+    }
+    for item in ["lock", "per-thread"] {
+        if ratio("python", item) >= 0.95 * threads as f64 {
+            wrong.push(format!(
+                "a second Python thread cannot make the {item} row twice as fast"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "src/*/measured.md#counter says what bench/results/ does not show; rewrite it for this recording:\n  {}",
+        wrong.join("\n  ")
+    );
+}
+
+/// The spawn section says the rows fall in the order of how much the kernel
+/// does, and that the language matters least where the kernel does most.
+#[test]
+fn the_spawn_recording_shows_what_the_chapter_says() {
+    let recording = recording();
+    let rate = |lang: &str, item: &str| {
+        recording
+            .value(lang, "spawn", item, 1)
+            .unwrap_or_else(|| panic!("measured.csv has no {lang} spawn {item}"))
+    };
+    let kernel_work_down = ["process", "thread", "pool-task", "async-task"];
+    let rising = |values: &[f64]| values.windows(2).all(|pair| pair[0] < pair[1]);
+    let rust: Vec<f64> = kernel_work_down.iter().map(|i| rate("rust", i)).collect();
+    let python: Vec<f64> = ["multiprocessing"]
+        .iter()
+        .chain(&kernel_work_down)
+        .map(|i| rate("python", i))
+        .collect();
+    let ratios: Vec<f64> = kernel_work_down
+        .iter()
+        .map(|i| rate("rust", i) / rate("python", i))
+        .collect();
+    assert!(
+        rising(&rust) && rising(&python),
+        "src/*/measured.md#spawn says the rows fall in the order of how much the kernel does; \
+         bench/results/ has Rust {rust:?}, Python {python:?} (process, thread, pool task, async task)"
+    );
+    assert!(
+        rising(&ratios),
+        "src/*/measured.md#spawn says the ratio column rises as the kernel does less; \
+         bench/results/ has {ratios:?}"
+    );
+}

@@ -1,0 +1,382 @@
+//! Some sentences tell what happened in one particular recorded run: "Third
+//! got the lock ahead of Second", "A was done before B asked for the
+//! printer". The outputs test allows a new recording in which threads
+//! interleave differently, and such a recording would make the sentence false
+//! without anything failing. Here each of those sentences is tied to the
+//! recording it reads from: the sentence must still be on both pages, and
+//! the recording must still show what it says. When a new recording shows
+//! something else, rewrite the sentences this test names.
+
+use std::fs;
+
+use checks::root;
+
+/// One line of a recorded run.
+struct Line {
+    micros: u64,
+    thread: String,
+    message: String,
+}
+
+/// A recorded run, read from `outputs/NAME.trace` (microseconds) when the
+/// example keeps one, else from `outputs/NAME.txt` (milliseconds). The two
+/// are one run: `tests/book_figures.rs` checks that.
+struct Run {
+    lines: Vec<Line>,
+}
+
+impl Run {
+    fn read(example: &str) -> Result<Run, String> {
+        let trace = root().join(format!("outputs/{example}.trace"));
+        let text = root().join(format!("outputs/{example}.txt"));
+        if let Ok(trace) = fs::read_to_string(&trace) {
+            let lines = trace
+                .lines()
+                .map(|line| {
+                    let mut fields = line.splitn(3, '\t');
+                    let micros = fields.next()?.parse().ok()?;
+                    Some(Line {
+                        micros,
+                        thread: fields.next()?.to_string(),
+                        message: fields.next()?.to_string(),
+                    })
+                })
+                .collect::<Option<_>>()
+                .ok_or(format!("outputs/{example}.trace has a malformed line"))?;
+            return Ok(Run { lines });
+        }
+        let text = fs::read_to_string(&text).map_err(|e| format!("outputs/{example}.txt: {e}"))?;
+        let pattern = regex::Regex::new(r"^ *(\d+)\.(\d{3})s \[([^\]]+)\] (.*)$").unwrap();
+        let lines = text
+            .lines()
+            .filter_map(|line| pattern.captures(line))
+            .map(|found| Line {
+                micros: (found[1].parse::<u64>().unwrap() * 1000
+                    + found[2].parse::<u64>().unwrap())
+                    * 1000,
+                thread: found[3].to_string(),
+                message: found[4].to_string(),
+            })
+            .collect();
+        Ok(Run { lines })
+    }
+
+    /// The index of the first line at or after `from` whose message starts with `prefix`.
+    fn find(&self, from: usize, prefix: &str) -> Option<usize> {
+        (from..self.lines.len()).find(|&i| self.lines[i].message.starts_with(prefix))
+    }
+
+    fn line(&self, prefix: &str) -> Option<&Line> {
+        self.find(0, prefix).map(|i| &self.lines[i])
+    }
+}
+
+/// What one sentence, written on both pages, says about one recorded run.
+struct Narration {
+    example: &'static str,
+    page: &'static str,
+    /// A phrase of the sentence on each page (whitespace is compared loosely).
+    en: &'static str,
+    ko: &'static str,
+    /// `Ok` if the run shows what the sentence says, else what it shows instead.
+    shows: fn(&Run) -> Result<(), String>,
+}
+
+const NARRATIONS: &[Narration] = &[
+    Narration {
+        example: "lock_guard",
+        page: "locks.md",
+        en: "Second asked first and lost",
+        ko: "Second가 먼저 요청했지만 밀렸습니다",
+        shows: |run| {
+            for method in ["method 1", "method 2"] {
+                let start = run.find(0, method).ok_or(format!("no `{method}` line"))?;
+                let at = |prefix: &str| {
+                    run.find(start, prefix)
+                        .ok_or(format!("{method}: no `{prefix}` line"))
+                };
+                let asked = (at("Second: starting")?, at("Third: starting")?);
+                let got = (at("Second: has the lock")?, at("Third: has the lock")?);
+                if !(asked.0 < asked.1 && got.1 < got.0) {
+                    return Err(format!(
+                        "in {method}, Second asked {} Third and got the lock {} it",
+                        if asked.0 < asked.1 { "before" } else { "after" },
+                        if got.0 < got.1 { "before" } else { "after" },
+                    ));
+                }
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "lock_guard",
+        page: "locks.md",
+        en: "Second starts on the other worker less than a millisecond later",
+        ko: "1 ms도 지나지 않아 다른 작업자에서 Second가 시작해",
+        shows: |run| {
+            let first = run.line("First: has the lock").ok_or("no First")?;
+            let second = run.line("Second: starting").ok_or("no Second")?;
+            let gap = second.micros.abs_diff(first.micros);
+            if gap >= 1000 || first.thread == second.thread {
+                return Err(format!(
+                    "Second started {gap} µs after First took the lock, on {}",
+                    second.thread
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "deadlock",
+        page: "synchronization.md",
+        en: "In the run above, A was done before B even asked for the printer",
+        ko: "위 실행에서는 B가 프린터를 청하기도 전에 A가 일을 마쳤습니다",
+        shows: |run| {
+            let again = run.find(0, "again on a fresh").ok_or("no second run")?;
+            let a_done = run
+                .find(again, "releasing the printer")
+                .ok_or("no release")?;
+            let b_asks = (again..run.lines.len())
+                .find(|&i| {
+                    run.lines[i].thread == "B" && run.lines[i].message == "waiting for the printer"
+                })
+                .ok_or("B never asked for the printer")?;
+            if run.lines[a_done].thread != "A" || a_done > b_asks {
+                return Err("B asked for the printer before A was done".into());
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "scoped_threads",
+        page: "thread-pools.md",
+        en: "In this run `main` logged `both tellers started` before either teller logged anything",
+        ko: "이번 실행에서는 두 창구 직원(teller)이 아무것도 남기기 전에 `main`이 `both tellers started`를 남겼습니다",
+        shows: |run| match run.lines.first() {
+            Some(line) if line.message == "both tellers started" => Ok(()),
+            _ => Err("a teller's line came before `both tellers started`".into()),
+        },
+    },
+    Narration {
+        example: "pool_submit",
+        page: "thread-pools.md",
+        en: "The three tasks start on the three workers within a millisecond of each other",
+        ko: "세 작업은 1 ms 안에 세 작업자에서 저마다 시작합니다",
+        shows: |run| {
+            let starts: Vec<&Line> = run
+                .lines
+                .iter()
+                .filter(|l| l.message.ends_with(": starting"))
+                .collect();
+            let mut workers: Vec<&str> = starts.iter().map(|l| l.thread.as_str()).collect();
+            workers.sort();
+            workers.dedup();
+            let first = starts.iter().map(|l| l.micros).min().unwrap_or(0);
+            let last = starts.iter().map(|l| l.micros).max().unwrap_or(0);
+            if starts.len() != 3 || workers.len() != 3 || last - first >= 1000 {
+                return Err(format!(
+                    "{} tasks started on {} workers over {} µs",
+                    starts.len(),
+                    workers.len(),
+                    last - first
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "pool_map",
+        page: "thread-pools.md",
+        en: "Two start at once, two about 200 ms later, the last about 400 ms later",
+        ko: "둘이 한꺼번에 시작하고, 200 ms쯤 뒤에 둘, 400 ms쯤 뒤에 마지막 하나가 시작해",
+        shows: |run| {
+            let starts: Vec<u64> = run
+                .lines
+                .iter()
+                .filter(|l| l.message.ends_with(": starting"))
+                .map(|l| l.micros)
+                .collect();
+            let wave = |micros: u64| (micros + 50_000) / 200_000;
+            let waves: Vec<u64> = starts.iter().map(|&m| wave(m)).collect();
+            if waves != [0, 0, 1, 1, 2] {
+                return Err(format!("the tasks started at {starts:?} µs"));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "pool_map",
+        page: "thread-pools.md",
+        en: "Third started next to First",
+        ko: "First 옆에서 Third가 시작했습니다",
+        shows: |run| {
+            let starts: Vec<&str> = run
+                .lines
+                .iter()
+                .filter_map(|l| l.message.strip_suffix(": starting"))
+                .take(2)
+                .collect();
+            match starts[..] {
+                ["First", "Third"] | ["Third", "First"] => Ok(()),
+                _ => Err(format!("the first two to start were {starts:?}")),
+            }
+        },
+    },
+    Narration {
+        example: "daemon",
+        page: "daemon-threads.md",
+        en: "some versions are never saved on their own",
+        ko: "따로 저장되지 않고 지나가는 버전이 생깁니다",
+        shows: |run| {
+            let edited = run
+                .lines
+                .iter()
+                .filter(|l| l.message.starts_with("edited"))
+                .count();
+            let saved = run
+                .lines
+                .iter()
+                .filter(|l| l.message.starts_with("saved version"))
+                .count();
+            // The last edit is never saved (the next sentence); one more unsaved is the claim.
+            if saved + 1 >= edited {
+                return Err(format!("{saved} of {edited} versions were saved"));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "daemon",
+        page: "daemon-threads.md",
+        en: "the last edit is lost",
+        ko: "마지막 편집은 사라집니다",
+        shows: |run| {
+            let last = run
+                .lines
+                .iter()
+                .rev()
+                .find(|l| l.message.starts_with("edited, now at version"))
+                .ok_or("no edit")?;
+            let version = last.message.rsplit(' ').next().unwrap();
+            if run.line(&format!("saved version {version}")).is_some() {
+                return Err(format!("version {version}, the last edit, was saved"));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "prodcons",
+        page: "producer-consumer.md",
+        en: "made one more message after the stop",
+        ko: "메시지를 하나 더 만들고",
+        shows: |run| {
+            let stop = run.find(0, "setting the stop event").ok_or("no stop")?;
+            let saw = run.find(stop, "saw the stop event").ok_or("no hang-up")?;
+            let made = run.lines[stop..saw]
+                .iter()
+                .filter(|l| l.message.starts_with("made message"))
+                .count();
+            if made != 1 {
+                return Err(format!(
+                    "the producer made {made} messages between the stop and its hang-up"
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "prodcons",
+        page: "producer-consumer.md",
+        en: "The queue is full, and the consumer holds one more message",
+        ko: "큐는 가득 차 있고, 소비자 손에는 메시지가 하나 더 있습니다",
+        shows: |run| {
+            let saw = run.find(0, "saw the stop event").ok_or("no hang-up")?;
+            let next = run.find(saw, "stored message").ok_or("nothing stored")?;
+            if !run.lines[next].message.ends_with("(size=10)") {
+                return Err(format!(
+                    "after the hang-up the consumer logged `{}`",
+                    run.lines[next].message
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "prodcons",
+        page: "producer-consumer.md",
+        en: "More than half of the run is the drain",
+        ko: "실행 시간의 절반 넘게를 큐를 비우는 데 씁니다",
+        shows: |run| {
+            let saw = run.line("saw the stop event").ok_or("no hang-up")?;
+            let end = run.lines.last().ok_or("empty")?;
+            if (end.micros - saw.micros) * 2 <= end.micros {
+                return Err(format!(
+                    "the drain took {} of {} µs",
+                    end.micros - saw.micros,
+                    end.micros
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "prodcons_channel",
+        page: "producer-consumer.md",
+        en: "the consumer has stored well under half of the messages",
+        ko: "소비자가 저장한 메시지는 절반에 한참 못 미칩니다",
+        shows: |run| {
+            let done = run.find(0, "done; dropping").ok_or("no hang-up")?;
+            let stored = |lines: &[Line]| {
+                lines
+                    .iter()
+                    .filter(|l| l.message.starts_with("stored message"))
+                    .count()
+            };
+            let (before, total) = (stored(&run.lines[..done]), stored(&run.lines));
+            // "Well under half": no more than two fifths.
+            if before * 5 > total * 2 {
+                return Err(format!(
+                    "{before} of {total} messages were stored before the hang-up"
+                ));
+            }
+            Ok(())
+        },
+    },
+];
+
+/// `text` with every run of whitespace made one space.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn sentences_about_a_recorded_run_are_true_of_it() {
+    let mut problems = Vec::new();
+    for narration in NARRATIONS {
+        for (lang, phrase) in [("en", narration.en), ("ko", narration.ko)] {
+            let page = format!("src/{lang}/{}", narration.page);
+            let text = fs::read_to_string(root().join(&page)).unwrap_or_default();
+            if !squeeze(&text).contains(&squeeze(phrase)) {
+                problems.push(format!(
+                    "{page} no longer says \"{phrase}\": update its entry in checks/tests/narration.rs"
+                ));
+            }
+        }
+        let outcome = Run::read(narration.example).and_then(|run| (narration.shows)(&run));
+        if let Err(shows) = outcome {
+            problems.push(format!(
+                "outputs/{}: {shows}, but src/en/{page} says \"{}\" and src/ko/{page} says \"{}\"",
+                narration.example,
+                narration.en,
+                narration.ko,
+                page = narration.page,
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "a sentence and the recording it tells of disagree; rewrite the sentence for this \
+         recording (or record again):\n  {}",
+        problems.join("\n  ")
+    );
+}
