@@ -102,8 +102,9 @@ fn the_gil_recording_shows_what_the_chapter_says() {
     );
 }
 
-/// The chapter explains why Python's threads cannot speed up CPU-bound work;
-/// a recording that says otherwise was made on a machine too busy to show it.
+/// The chapter explains why Python's threads cannot speed up CPU-bound work
+/// while its processes and Rust's threads can; a recording that says
+/// otherwise was made on a machine too busy to show it.
 #[test]
 fn the_cpu_recording_shows_what_the_chapter_says() {
     let recording = recording();
@@ -114,6 +115,26 @@ fn the_cpu_recording_shows_what_the_chapter_says() {
             .unwrap_or_else(|| panic!("measured.csv has no python cpu {item}"))
     };
     let speedup = rate("threads", threads) / rate("serial", 1);
+    let processes = rate("processes", threads) / rate("serial", 1);
+    assert!(
+        processes > 0.6 * threads as f64,
+        "Python's processes sped the job up only {processes:.2} times on {threads} cores; the chapter \
+         says they can use every core"
+    );
+    for item in ["threads", "rayon"] {
+        let rust = |item, param| {
+            recording
+                .value("rust", "cpu", item, param)
+                .unwrap_or_else(|| panic!("measured.csv has no rust cpu {item}"))
+        };
+        let efficiency = rust(item, threads) / rust("serial", 1) / threads as f64;
+        assert!(
+            (0.8..1.0).contains(&efficiency),
+            "Rust's {item} reached {:.0}% parallel efficiency; the chapter says they keep every core \
+             busy but fall short of a perfect score",
+            efficiency * 100.0
+        );
+    }
     assert!(
         speedup < 1.2,
         "Python's threads sped the CPU-bound job up {speedup:.2} times; the chapter says the GIL \
