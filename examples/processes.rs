@@ -12,10 +12,15 @@ use log::info;
 const OPENING_BALANCE: u64 = 100;
 
 fn main() {
+    // The program starts copies of itself; these arguments say what a copy does.
     match env::args().nth(1).as_deref() {
         Some("child") => return run_child(),
         Some("exit") => return,
-        _ => {}
+        Some(other) => {
+            eprintln!("processes: unknown argument `{other}` (run it with none)");
+            std::process::exit(2);
+        }
+        None => {}
     }
     notes::init_logging();
 

@@ -13,6 +13,7 @@
 // only (the pages as served do not change), a weighted list of each entry's
 // term and spellings to the page its entry links to, so that a search for any
 // spelling finds the explaining chapter first, above the glossary itself.
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,7 +82,18 @@ function quietSpellings(html, language) {
 // repeats every title, index.html repeats the first chapter.
 const notChapters = new Set(["print.html", "toc.html", "404.html", "index.html"]);
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildIndexes();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const missing = ["ko", "en"].filter((language) => !existsSync(path.join(bookDir, language, "index.html")));
+    if (process.argv.length > 3 || missing.length > 0) {
+        console.error(
+            process.argv.length > 3
+                ? "search-index.mjs: one BOOK_DIR at most (usage: node site/search-index.mjs [BOOK_DIR])"
+                : `search-index.mjs: no built ${missing.join(" or ")} edition in ${bookDir} (run tools/book build)`,
+        );
+        process.exit(2);
+    }
+    await buildIndexes();
+}
 
 async function buildIndexes() {
     for (const language of ["ko", "en"]) {

@@ -3,6 +3,10 @@
 //   node site/shots.mjs OUT_DIR BASE_URL PAGE...
 import { chromium } from "playwright-core";
 const [out, base, ...pages] = process.argv.slice(2);
+if (!out || !/^https?:\/\/./.test(base ?? "") || pages.length === 0) {
+  console.error("shots.mjs: needs OUT_DIR, an http(s) BASE_URL and at least one PAGE (usage: node site/shots.mjs OUT_DIR BASE_URL PAGE...)");
+  process.exit(2);
+}
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -5,7 +5,7 @@ import queue
 import threading
 import time
 
-from common import arguments, emit, rate
+from common import arguments, emit, positive_list, rate
 
 DONE = None
 
@@ -32,11 +32,8 @@ def hand_off(capacity, messages):
 
 
 def main():
-    args = arguments(__doc__, capacities=(str, "1,10,1000"))
-    capacities = [int(c) for c in args.capacities.split(",")]
-    if any(c <= 0 for c in capacities):
-        raise SystemExit("handoff.py: capacities must be positive")
-    for capacity in capacities:
+    args = arguments(__doc__, capacities=(positive_list, "1,10,1000"))
+    for capacity in args.capacities:
         per_second = rate(lambda n: hand_off(capacity, n), args.min_ms, args.reps)
         emit("handoff", "queue", capacity, per_second, "messages/s")
 

@@ -96,3 +96,36 @@ fn a_quick_run_writes_results_tables_and_charts() {
         assert!(out.join(file).exists(), "{file} was not written");
     }
 }
+
+/// The Python baselines, which `measure` runs and a reader may run by hand,
+/// refuse bad input the same way: one line naming the script, exit status 2.
+#[test]
+fn the_python_scripts_refuse_bad_arguments() {
+    let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python");
+    for (script, args, expected) in [
+        ("handoff.py", &["--capacities", "1,ten"][..], "not 'ten'"),
+        ("handoff.py", &["--capacities=0"], "greater than 0"),
+        ("counter.py", &["--threads", "two"], "not 'two'"),
+        ("cpu.py", &["--limit=-3"], "greater than 0"),
+        ("gil.py", &["--run-ms", "soon"], "not 'soon'"),
+        ("spawn.py", &["--reps", "0"], "greater than 0"),
+        ("spawn.py", &["--fast"], "unrecognized arguments: --fast"),
+    ] {
+        let out = Command::new("python3")
+            .arg(scripts.join(script))
+            .args(args)
+            .output()
+            .expect("python3 runs (the benchmarks compare with it)");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{script} {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{script} {args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("{script}: ")) && stderr.contains(expected),
+            "{script} {args:?}: `{expected}` not in: {stderr}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{script} {args:?}: measured something anyway"
+        );
+    }
+}
