@@ -287,6 +287,48 @@ const NARRATIONS: &[Narration] = &[
     Narration {
         example: "prodcons",
         page: "producer-consumer.md",
+        en: "From then on the producer is mostly blocked in `send`",
+        ko: "그 뒤로 생산자는 대부분의 시간을 `send`에서 기다리고",
+        shows: |_| {
+            // The waits the figure draws, worked out by the same code.
+            let trace = fs::read_to_string(root().join("outputs/prodcons.trace"))
+                .map_err(|e| format!("outputs/prodcons.trace: {e}"))?;
+            let reading = figures::vocab::read_trace("prodcons", &trace)?;
+            let full = reading
+                .facts
+                .queue
+                .iter()
+                .find(|(_, n)| *n == 10)
+                .map(|(at, _)| at.micros)
+                .ok_or("the queue never reached 10")?;
+            let hung_up = reading
+                .events
+                .iter()
+                .find(|e| e.message.starts_with("saw the stop event"))
+                .map(|e| e.micros)
+                .ok_or("no hang-up")?;
+            let blocked: u64 = reading
+                .facts
+                .blocked
+                .iter()
+                .map(|(_, from, to)| {
+                    to.micros
+                        .min(hung_up)
+                        .saturating_sub(from.micros.clamp(full, hung_up))
+                })
+                .sum();
+            if blocked * 2 <= hung_up - full {
+                return Err(format!(
+                    "between the full queue and the hang-up the producer was blocked {blocked} of {} µs",
+                    hung_up - full
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "prodcons",
+        page: "producer-consumer.md",
         en: "The queue is full, and the consumer holds one more message",
         ko: "큐는 가득 차 있고, 소비자 손에는 메시지가 하나 더 있습니다",
         shows: |run| {

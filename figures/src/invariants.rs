@@ -13,6 +13,7 @@ pub const QUEUE: &str = "the queue never holds more than its capacity";
 pub const MESSAGES: &str = "every received message was sent earlier";
 pub const JOINS: &str = "a joined thread's last event comes before the join returns";
 pub const CUT_OFF: &str = "no event of a cut-off thread after main ended";
+pub const BLOCKED: &str = "a thread drawn blocked in send logs nothing until it is unblocked";
 
 /// Every broken invariant, one message each (empty when all hold).
 /// `events` are the trace's lines as [`crate::vocab::Reading`] names them.
@@ -24,7 +25,24 @@ pub fn check(facts: &Facts, events: &[Event]) -> Vec<String> {
     received_after_sent(facts, &mut broken);
     joined_before_join_returns(facts, events, &mut broken);
     cut_off_silent_after_main(facts, events, &mut broken);
+    silent_while_blocked(facts, events, &mut broken);
     broken
+}
+
+fn silent_while_blocked(facts: &Facts, events: &[Event], broken: &mut Vec<String>) {
+    for (thread, from, to) in &facts.blocked {
+        if let Some(event) = events
+            .iter()
+            .find(|e| &e.thread == thread && e.seq > from.seq && e.seq < to.seq)
+        {
+            broken.push(format!(
+                "invariant broken: {BLOCKED}: {thread} is drawn blocked from trace line {} to line {}, but logged at line {}",
+                from.seq + 1,
+                to.seq + 1,
+                event.seq + 1
+            ));
+        }
+    }
 }
 
 fn holds_never_overlap(facts: &Facts, broken: &mut Vec<String>) {
@@ -251,6 +269,43 @@ mod tests {
         assert!(broken("thread_spawn", SPAWN).is_empty());
         let doctored = format!("{SPAWN}3000000\tFirst\tfinishing\n");
         assert_breaks("thread_spawn", &doctored, CUT_OFF);
+    }
+
+    /// Twelve messages made at once into a queue of 10: the twelfth send
+    /// waits until the consumer, done with the first, takes the second out.
+    fn full_queue() -> String {
+        let mut trace = String::new();
+        for k in 1..=12 {
+            trace += &format!("{k}\tproducer\tmade message {k}\n");
+        }
+        trace += "100\tconsumer\tstored message 1 (size=10)\n";
+        trace += "105\tproducer\tsaw the stop event; hanging up\n";
+        for k in 2..=12 {
+            trace += &format!(
+                "{}\tconsumer\tstored message {k} (size={})\n",
+                100 + 15 * k,
+                12 - k
+            );
+        }
+        trace
+    }
+
+    #[test]
+    fn a_send_to_a_full_queue_is_drawn_blocked_until_the_consumer_makes_room() {
+        let mut reading = read_trace("prodcons", &full_queue()).unwrap();
+        let producer = reading.timeline.lane_mut("producer").clone();
+        let blocked: Vec<(u64, u64)> = producer
+            .spans
+            .iter()
+            .filter(|s| s.kind == crate::timeline::SpanKind::BlockedFull)
+            .map(|s| (s.start, s.end))
+            .collect();
+        assert_eq!(blocked, [(12, 100)]);
+        assert!(broken("prodcons", &full_queue()).is_empty());
+        // A line from the producer while it is drawn blocked: the drawing lies.
+        let doctored =
+            full_queue().replace("100\tconsumer", "50\tproducer\tstill here\n100\tconsumer");
+        assert_breaks("prodcons", &doctored, BLOCKED);
     }
 
     #[test]

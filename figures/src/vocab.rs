@@ -141,6 +141,15 @@ pub struct Spec {
     /// thread, with new locks (the deadlock example runs its jobs twice, on
     /// fresh mutexes): their lanes are then called `A (2)`, and so on.
     pub new_threads_after: Option<&'static str>,
+    /// The capacity of the bounded queue between the [`Action::Send`] and
+    /// [`Action::Receive`] lines. A send that finds the queue full is drawn
+    /// blocked until the receiver takes a message out: with capacity `c`, the
+    /// `k`-th send (from 0) can finish only once the receiver has called
+    /// `recv` `k - c + 1` times. The receiver logs each message after handling
+    /// it and calls `recv` again right after, so the `j`-th `recv` (from 1)
+    /// follows its `j`-th line. Inferred from the order of the lines; the
+    /// invariants check that the sender logged nothing while drawn blocked.
+    pub send_blocks_when_full: Option<usize>,
 }
 
 use Action::*;
@@ -177,6 +186,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "thread_join",
@@ -209,6 +219,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "daemon",
@@ -235,6 +246,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "daemon_shutdown",
@@ -271,6 +283,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "pool_submit",
@@ -302,6 +315,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "pool_map",
@@ -332,6 +346,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "semaphore",
@@ -350,6 +365,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "deadlock",
@@ -392,6 +408,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &["main", "A", "B"],
         spawned_after: None,
         new_threads_after: Some(r"^again"),
+        send_blocks_when_full: None,
     },
     Spec {
         example: "race",
@@ -419,6 +436,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &["First", "Second"],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "lock_guard",
@@ -446,6 +464,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &[],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
     Spec {
         example: "prodcons",
@@ -480,6 +499,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &["producer", "consumer"],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: Some(10),
     },
     Spec {
         example: "prodcons_channel",
@@ -508,6 +528,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &["producer", "consumer"],
         spawned_after: None,
         new_threads_after: None,
+        send_blocks_when_full: Some(10),
     },
     Spec {
         example: "tickers",
@@ -533,6 +554,7 @@ pub const SPECS: &[Spec] = &[
         lanes: &["main", "KOSPI", "KOSDAQ", "NASDAQ", "NIKKEI"],
         spawned_after: Some(r"^one after another"),
         new_threads_after: None,
+        send_blocks_when_full: None,
     },
 ];
 
@@ -586,6 +608,8 @@ pub struct Facts {
     pub queue_capacity: Option<u32>,
     pub sent: Vec<(At, String)>,
     pub received: Vec<(At, String)>,
+    /// Sends drawn blocked on a full queue: the sender, from, to.
+    pub blocked: Vec<(String, At, At)>,
     /// `main` returned from joining `thread` before the line at `At`.
     pub joins: Vec<(String, At)>,
     pub cut_off: Vec<String>,
@@ -758,6 +782,27 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
     }
     if spec.main_returned {
         timeline.main_returned = last_main.map(|at| at.micros);
+    }
+    if let Some(capacity) = spec.send_blocks_when_full {
+        for (k, (sent, _)) in facts.sent.iter().enumerate() {
+            // The recv that makes room follows the receiver's (k - capacity)-th line (from 1).
+            let Some(room) = k
+                .checked_sub(capacity + 1)
+                .and_then(|j| facts.received.get(j))
+                .map(|(at, _)| *at)
+            else {
+                continue;
+            };
+            if room > *sent {
+                let Some(sender) = events.iter().find(|e| e.seq == sent.seq) else {
+                    continue;
+                };
+                let sender = sender.thread.clone();
+                let span = Span::new(SpanKind::BlockedFull, sent.micros, room.micros);
+                timeline.lane_mut(&sender).spans.push(span);
+                facts.blocked.push((sender, *sent, room));
+            }
+        }
     }
     order_lanes(&mut timeline, spec.lanes);
 
