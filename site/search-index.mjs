@@ -83,15 +83,13 @@ function quietSpellings(html, language) {
 const notChapters = new Set(["print.html", "toc.html", "404.html", "index.html"]);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const missing = ["ko", "en"].filter((language) => !existsSync(path.join(bookDir, language, "index.html")));
-    if (process.argv.length > 3 || missing.length > 0) {
-        console.error(
-            process.argv.length > 3
-                ? "search-index.mjs: one BOOK_DIR at most (usage: node site/search-index.mjs [BOOK_DIR])"
-                : `search-index.mjs: no built ${missing.join(" or ")} edition in ${bookDir} (run tools/book build)`,
-        );
+    const refuse = (problem) => {
+        console.error(`search-index.mjs: ${problem}`);
         process.exit(2);
-    }
+    };
+    if (process.argv.length > 3) refuse("one BOOK_DIR at most (usage: node site/search-index.mjs [BOOK_DIR])");
+    const missing = ["ko", "en"].filter((language) => !existsSync(path.join(bookDir, language, "index.html")));
+    if (missing.length > 0) refuse(`no built ${missing.join(" or ")} edition in ${bookDir} (run tools/book build)`);
     await buildIndexes();
 }
 

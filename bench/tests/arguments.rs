@@ -2,37 +2,21 @@
 //! good ones run the pipeline end to end (in quick mode, into a scratch dir).
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use bench::args::parse;
 
-fn measure(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_measure"))
-        .args(args)
-        .output()
-        .expect("the measure binary runs")
+#[path = "../../checks/src/refused.rs"]
+mod refused;
+
+fn measure(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_measure"));
+    command.args(args);
+    command
 }
 
 fn assert_refused(args: &[&str], expected: &str) {
-    let out = measure(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{args:?}: exit status; stderr: {stderr}"
-    );
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "{args:?}: one line, got: {stderr}"
-    );
-    assert!(stderr.starts_with("measure: "), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(expected),
-        "{args:?}: `{expected}` not in: {stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-    assert!(out.stdout.is_empty(), "{args:?}: measured something anyway");
+    refused::assert_refused(&mut measure(args), "measure", expected);
 }
 
 #[test]
@@ -79,7 +63,9 @@ fn good_arguments_parse() {
 fn a_quick_run_writes_results_tables_and_charts() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("measure-quick");
     let _ = std::fs::remove_dir_all(&out);
-    let run = measure(&["--quick", "--out", out.to_str().unwrap(), "counter", "gil"]);
+    let run = measure(&["--quick", "--out", out.to_str().unwrap(), "counter", "gil"])
+        .output()
+        .expect("the measure binary runs");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -111,21 +97,10 @@ fn the_python_scripts_refuse_bad_arguments() {
         ("spawn.py", &["--reps", "0"], "greater than 0"),
         ("spawn.py", &["--fast"], "unrecognized arguments: --fast"),
     ] {
-        let out = Command::new("python3")
-            .arg(scripts.join(script))
-            .args(args)
-            .output()
-            .expect("python3 runs (the benchmarks compare with it)");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{script} {args:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{script} {args:?}: {stderr}");
-        assert!(
-            stderr.starts_with(&format!("{script}: ")) && stderr.contains(expected),
-            "{script} {args:?}: `{expected}` not in: {stderr}"
-        );
-        assert!(
-            out.stdout.is_empty(),
-            "{script} {args:?}: measured something anyway"
+        refused::assert_refused(
+            Command::new("python3").arg(scripts.join(script)).args(args),
+            script,
+            expected,
         );
     }
 }

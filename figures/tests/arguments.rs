@@ -3,17 +3,14 @@
 
 use std::process::Command;
 
+#[path = "../../checks/src/refused.rs"]
+mod refused;
+
 fn refused(args: &[&str], expected: &str) {
-    let out = Command::new(env!("CARGO_BIN_EXE_figures"))
-        .args(args)
-        .output()
-        .expect("the figures binary runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-    assert!(
-        stderr.starts_with("figures: ") && stderr.contains(expected),
-        "{args:?}: `{expected}` not in: {stderr}"
+    refused::assert_refused(
+        Command::new(env!("CARGO_BIN_EXE_figures")).args(args),
+        "figures",
+        expected,
     );
 }
 
