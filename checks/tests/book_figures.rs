@@ -13,7 +13,6 @@ use std::path::Path;
 
 use checks::root;
 use figures::{Lang, invariants, vocab};
-use regex::Regex;
 
 /// Examples whose timeline must be on record. Phase 2 of issue 9 lists
 /// every example of `figures::vocab::SPECS` here, once their recordings have
@@ -145,17 +144,12 @@ fn one_run(trace: &str, output: &str) -> Result<(), String> {
             .or_default()
             .push((event.micros, event.message.clone()));
     }
-    // ` 0.123s [thread] message`; other lines (a panic's report) are not log lines.
-    let log_line = Regex::new(r"^\s*(\d+)\.(\d{3})s \[([^\]]+)\] (.*)$").unwrap();
     let mut from_output: Lines = BTreeMap::new();
-    for line in output.lines() {
-        if let Some(c) = log_line.captures(line) {
-            let millis = c[1].parse::<u64>().unwrap() * 1000 + c[2].parse::<u64>().unwrap();
-            from_output
-                .entry(c[3].to_string())
-                .or_default()
-                .push((millis, c[4].to_string()));
-        }
+    for event in vocab::parse_output(output) {
+        from_output
+            .entry(event.thread)
+            .or_default()
+            .push((event.micros / 1000, event.message));
     }
     let threads: std::collections::BTreeSet<&String> =
         from_trace.keys().chain(from_output.keys()).collect();

@@ -23,6 +23,13 @@ fn recording() -> Recording {
         .unwrap_or_else(|e| panic!("the recorded run cannot be read: {e}"))
 }
 
+/// One rate of the recorded run; a missing one fails the test that needs it.
+fn rate(recording: &Recording, lang: &str, case: &str, item: &str, param: u64) -> f64 {
+    recording
+        .value(lang, case, item, param)
+        .unwrap_or_else(|| panic!("measured.csv has no {lang} {case} {item} {param}"))
+}
+
 #[test]
 fn tables_and_charts_are_what_the_recorded_run_draws() {
     let mut problems = Vec::new();
@@ -109,24 +116,16 @@ fn the_gil_recording_shows_what_the_chapter_says() {
 fn the_cpu_recording_shows_what_the_chapter_says() {
     let recording = recording();
     let threads = recording.threads();
-    let rate = |item: &str, param: u64| {
-        recording
-            .value("python", "cpu", item, param)
-            .unwrap_or_else(|| panic!("measured.csv has no python cpu {item}"))
-    };
-    let speedup = rate("threads", threads) / rate("serial", 1);
-    let processes = rate("processes", threads) / rate("serial", 1);
+    let python = |item, param| rate(&recording, "python", "cpu", item, param);
+    let rust = |item, param| rate(&recording, "rust", "cpu", item, param);
+    let speedup = python("threads", threads) / python("serial", 1);
+    let processes = python("processes", threads) / python("serial", 1);
     assert!(
         processes > 0.6 * threads as f64,
         "Python's processes sped the job up only {processes:.2} times on {threads} cores; the chapter \
          says they can use every core"
     );
     for item in ["threads", "rayon"] {
-        let rust = |item, param| {
-            recording
-                .value("rust", "cpu", item, param)
-                .unwrap_or_else(|| panic!("measured.csv has no rust cpu {item}"))
-        };
         let efficiency = rust(item, threads) / rust("serial", 1) / threads as f64;
         assert!(
             (0.8..1.0).contains(&efficiency),
@@ -166,13 +165,8 @@ fn both_pages_show_every_table_and_chart() {
 #[test]
 fn the_handoff_recording_shows_what_the_chapter_says() {
     let recording = recording();
-    let rate = |lang: &str, item: &str, capacity: u64| {
-        recording
-            .value(lang, "handoff", item, capacity)
-            .unwrap_or_else(|| panic!("measured.csv has no {lang} handoff {item} {capacity}"))
-    };
-    let python = |capacity| rate("python", "queue", capacity);
-    let rust = |item, capacity| rate("rust", item, capacity);
+    let python = |capacity| rate(&recording, "python", "handoff", "queue", capacity);
+    let rust = |item, capacity| rate(&recording, "rust", "handoff", item, capacity);
     let mut wrong = Vec::new();
     let mut claim = |holds: bool, says: &str| {
         if !holds {
@@ -220,13 +214,9 @@ fn the_handoff_recording_shows_what_the_chapter_says() {
 fn the_counter_recording_shows_what_the_chapter_says() {
     let recording = recording();
     let threads = recording.threads();
-    let ratio = |lang: &str, item: &str| {
-        let rate = |param| {
-            recording
-                .value(lang, "counter", item, param)
-                .unwrap_or_else(|| panic!("measured.csv has no {lang} counter {item} {param}"))
-        };
-        rate(threads) / rate(1)
+    let ratio = |lang, item| {
+        rate(&recording, lang, "counter", item, threads)
+            / rate(&recording, lang, "counter", item, 1)
     };
     let mut wrong = Vec::new();
     for item in ["mutex", "atomic"] {
@@ -258,22 +248,18 @@ fn the_counter_recording_shows_what_the_chapter_says() {
 #[test]
 fn the_spawn_recording_shows_what_the_chapter_says() {
     let recording = recording();
-    let rate = |lang: &str, item: &str| {
-        recording
-            .value(lang, "spawn", item, 1)
-            .unwrap_or_else(|| panic!("measured.csv has no {lang} spawn {item}"))
-    };
+    let spawns = |lang, item| rate(&recording, lang, "spawn", item, 1);
     let kernel_work_down = ["process", "thread", "pool-task", "async-task"];
     let rising = |values: &[f64]| values.windows(2).all(|pair| pair[0] < pair[1]);
-    let rust: Vec<f64> = kernel_work_down.iter().map(|i| rate("rust", i)).collect();
+    let rust: Vec<f64> = kernel_work_down.iter().map(|i| spawns("rust", i)).collect();
     let python: Vec<f64> = ["multiprocessing"]
         .iter()
         .chain(&kernel_work_down)
-        .map(|i| rate("python", i))
+        .map(|i| spawns("python", i))
         .collect();
     let ratios: Vec<f64> = kernel_work_down
         .iter()
-        .map(|i| rate("rust", i) / rate("python", i))
+        .map(|i| spawns("rust", i) / spawns("python", i))
         .collect();
     assert!(
         rising(&rust) && rising(&python),

@@ -7,57 +7,31 @@
 //! the recording must still show what it says. When a new recording shows
 //! something else, rewrite the sentences this test names.
 
+use std::collections::BTreeMap;
 use std::fs;
 
 use checks::root;
-
-/// One line of a recorded run.
-struct Line {
-    micros: u64,
-    thread: String,
-    message: String,
-}
+use figures::vocab::{self, Event};
 
 /// A recorded run, read from `outputs/NAME.trace` (microseconds) when the
 /// example keeps one, else from `outputs/NAME.txt` (milliseconds). The two
 /// are one run: `tests/book_figures.rs` checks that.
 struct Run {
-    lines: Vec<Line>,
+    lines: Vec<Event>,
 }
 
 impl Run {
     fn read(example: &str) -> Result<Run, String> {
-        let trace = root().join(format!("outputs/{example}.trace"));
-        let text = root().join(format!("outputs/{example}.txt"));
-        if let Ok(trace) = fs::read_to_string(&trace) {
-            let lines = trace
-                .lines()
-                .map(|line| {
-                    let mut fields = line.splitn(3, '\t');
-                    let micros = fields.next()?.parse().ok()?;
-                    Some(Line {
-                        micros,
-                        thread: fields.next()?.to_string(),
-                        message: fields.next()?.to_string(),
-                    })
-                })
-                .collect::<Option<_>>()
-                .ok_or(format!("outputs/{example}.trace has a malformed line"))?;
-            return Ok(Run { lines });
-        }
-        let text = fs::read_to_string(&text).map_err(|e| format!("outputs/{example}.txt: {e}"))?;
-        let pattern = regex::Regex::new(r"^ *(\d+)\.(\d{3})s \[([^\]]+)\] (.*)$").unwrap();
-        let lines = text
-            .lines()
-            .filter_map(|line| pattern.captures(line))
-            .map(|found| Line {
-                micros: (found[1].parse::<u64>().unwrap() * 1000
-                    + found[2].parse::<u64>().unwrap())
-                    * 1000,
-                thread: found[3].to_string(),
-                message: found[4].to_string(),
-            })
-            .collect();
+        let recorded =
+            |extension| fs::read_to_string(root().join(format!("outputs/{example}.{extension}")));
+        let lines = match recorded("trace") {
+            Ok(trace) => {
+                vocab::parse_trace(&trace).map_err(|e| format!("outputs/{example}.trace: {e}"))?
+            }
+            Err(_) => vocab::parse_output(
+                &recorded("txt").map_err(|e| format!("outputs/{example}.txt: {e}"))?,
+            ),
+        };
         Ok(Run { lines })
     }
 
@@ -66,9 +40,25 @@ impl Run {
         (from..self.lines.len()).find(|&i| self.lines[i].message.starts_with(prefix))
     }
 
-    fn line(&self, prefix: &str) -> Option<&Line> {
+    fn line(&self, prefix: &str) -> Option<&Event> {
         self.find(0, prefix).map(|i| &self.lines[i])
     }
+
+    /// The pool examples' `NAME: starting` lines, in order.
+    fn starts(&self) -> Vec<&Event> {
+        self.lines
+            .iter()
+            .filter(|l| l.message.ends_with(": starting"))
+            .collect()
+    }
+}
+
+/// How many of `lines` have a message that starts with `prefix`.
+fn count(lines: &[Event], prefix: &str) -> usize {
+    lines
+        .iter()
+        .filter(|l| l.message.starts_with(prefix))
+        .count()
 }
 
 /// What one sentence, written on both pages, says about one recorded run.
@@ -163,11 +153,7 @@ const NARRATIONS: &[Narration] = &[
         en: "The three tasks start on the three workers within a millisecond of each other",
         ko: "세 작업은 1 ms 안에 세 작업자에서 저마다 시작합니다",
         shows: |run| {
-            let starts: Vec<&Line> = run
-                .lines
-                .iter()
-                .filter(|l| l.message.ends_with(": starting"))
-                .collect();
+            let starts = run.starts();
             let mut workers: Vec<&str> = starts.iter().map(|l| l.thread.as_str()).collect();
             workers.sort();
             workers.dedup();
@@ -190,12 +176,7 @@ const NARRATIONS: &[Narration] = &[
         en: "Two start at once, two about 200 ms later, the last about 400 ms later",
         ko: "둘이 한꺼번에 시작하고, 200 ms쯤 뒤에 둘, 400 ms쯤 뒤에 마지막 하나가 시작해",
         shows: |run| {
-            let starts: Vec<u64> = run
-                .lines
-                .iter()
-                .filter(|l| l.message.ends_with(": starting"))
-                .map(|l| l.micros)
-                .collect();
+            let starts: Vec<u64> = run.starts().iter().map(|l| l.micros).collect();
             let wave = |micros: u64| (micros + 50_000) / 200_000;
             let waves: Vec<u64> = starts.iter().map(|&m| wave(m)).collect();
             if waves != [0, 0, 1, 1, 2] {
@@ -211,10 +192,10 @@ const NARRATIONS: &[Narration] = &[
         ko: "First 옆에서 Third가 시작했습니다",
         shows: |run| {
             let starts: Vec<&str> = run
-                .lines
+                .starts()
                 .iter()
-                .filter_map(|l| l.message.strip_suffix(": starting"))
                 .take(2)
+                .filter_map(|l| l.message.strip_suffix(": starting"))
                 .collect();
             match starts[..] {
                 ["First", "Third"] | ["Third", "First"] => Ok(()),
@@ -228,16 +209,8 @@ const NARRATIONS: &[Narration] = &[
         en: "some versions are never saved on their own",
         ko: "따로 저장되지 않고 지나가는 버전이 생깁니다",
         shows: |run| {
-            let edited = run
-                .lines
-                .iter()
-                .filter(|l| l.message.starts_with("edited"))
-                .count();
-            let saved = run
-                .lines
-                .iter()
-                .filter(|l| l.message.starts_with("saved version"))
-                .count();
+            let edited = count(&run.lines, "edited");
+            let saved = count(&run.lines, "saved version");
             // The last edit is never saved (the next sentence); one more unsaved is the claim.
             if saved + 1 >= edited {
                 return Err(format!("{saved} of {edited} versions were saved"));
@@ -272,10 +245,7 @@ const NARRATIONS: &[Narration] = &[
         shows: |run| {
             let stop = run.find(0, "setting the stop event").ok_or("no stop")?;
             let saw = run.find(stop, "saw the stop event").ok_or("no hang-up")?;
-            let made = run.lines[stop..saw]
-                .iter()
-                .filter(|l| l.message.starts_with("made message"))
-                .count();
+            let made = count(&run.lines[stop..saw], "made message");
             if made != 1 {
                 return Err(format!(
                     "the producer made {made} messages between the stop and its hang-up"
@@ -289,11 +259,9 @@ const NARRATIONS: &[Narration] = &[
         page: "producer-consumer.md",
         en: "From then on the producer is mostly blocked in `send`",
         ko: "그 뒤로 생산자는 대부분의 시간을 `send`에서 기다리고",
-        shows: |_| {
+        shows: |run| {
             // The waits the figure draws, worked out by the same code.
-            let trace = fs::read_to_string(root().join("outputs/prodcons.trace"))
-                .map_err(|e| format!("outputs/prodcons.trace: {e}"))?;
-            let reading = figures::vocab::read_trace("prodcons", &trace)?;
+            let reading = vocab::read(vocab::spec("prodcons").ok_or("no vocabulary")?, &run.lines)?;
             let full = reading
                 .facts
                 .queue
@@ -368,13 +336,8 @@ const NARRATIONS: &[Narration] = &[
         ko: "소비자가 저장한 메시지는 절반에 한참 못 미칩니다",
         shows: |run| {
             let done = run.find(0, "done; dropping").ok_or("no hang-up")?;
-            let stored = |lines: &[Line]| {
-                lines
-                    .iter()
-                    .filter(|l| l.message.starts_with("stored message"))
-                    .count()
-            };
-            let (before, total) = (stored(&run.lines[..done]), stored(&run.lines));
+            let before = count(&run.lines[..done], "stored message");
+            let total = count(&run.lines, "stored message");
             // "Well under half": no more than two fifths.
             if before * 5 > total * 2 {
                 return Err(format!(
@@ -394,6 +357,8 @@ fn squeeze(text: &str) -> String {
 #[test]
 fn sentences_about_a_recorded_run_are_true_of_it() {
     let mut problems = Vec::new();
+    // Several sentences tell of one run: read each recording once.
+    let mut runs = BTreeMap::new();
     for narration in NARRATIONS {
         for (lang, phrase) in [("en", narration.en), ("ko", narration.ko)] {
             let page = format!("src/{lang}/{}", narration.page);
@@ -404,8 +369,10 @@ fn sentences_about_a_recorded_run_are_true_of_it() {
                 ));
             }
         }
-        let outcome = Run::read(narration.example).and_then(|run| (narration.shows)(&run));
-        if let Err(shows) = outcome {
+        let run = runs
+            .entry(narration.example)
+            .or_insert_with(|| Run::read(narration.example));
+        if let Err(shows) = run.as_ref().map_err(Clone::clone).and_then(narration.shows) {
             problems.push(format!(
                 "outputs/{}: {shows}, but src/en/{page} says \"{}\" and src/ko/{page} says \"{}\"",
                 narration.example,

@@ -32,6 +32,23 @@ pub struct Event {
     pub message: String,
 }
 
+/// Reads the log lines of a recorded output (`outputs/NAME.txt`:
+/// ` 0.123s [thread] message`), timed to the millisecond; other lines, such
+/// as a panic's report, are skipped. `seq` counts the log lines only.
+pub fn parse_output(text: &str) -> Vec<Event> {
+    let log_line = Regex::new(r"^\s*(\d+)\.(\d{3})s \[([^\]]+)\] (.*)$").unwrap();
+    text.lines()
+        .filter_map(|line| log_line.captures(line))
+        .enumerate()
+        .map(|(seq, c)| Event {
+            seq,
+            micros: (c[1].parse::<u64>().unwrap() * 1000 + c[2].parse::<u64>().unwrap()) * 1000,
+            thread: c[3].to_string(),
+            message: c[4].to_string(),
+        })
+        .collect()
+}
+
 /// Reads a trace (`micros<TAB>thread<TAB>message` lines).
 pub fn parse_trace(text: &str) -> Result<Vec<Event>, String> {
     text.lines()
