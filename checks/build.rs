@@ -88,6 +88,25 @@ fn main() {
     skeptic::generate_doc_tests(&documents);
     extract_regions(&root);
     make_twins(&root);
+    make_program_twins(&root);
+}
+
+/// Writes each exercise's program twin (`src/twins.rs`) to
+/// `$OUT_DIR/programs/NAME.rs`, and the intact program to
+/// `$OUT_DIR/programs/PROGRAM.rs`. Where a twin cannot be made, it writes the
+/// intact program in its place; tests/twins.rs then fails with the reason.
+fn make_program_twins(root: &Path) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("programs");
+    let _ = fs::remove_dir_all(&out_dir);
+    for twin in twins::PROGRAM_TWINS {
+        let source = fs::read_to_string(root.join(twin.program)).unwrap_or_default();
+        let intact = twins::includable(&source);
+        let stem = Path::new(twin.program).file_stem().unwrap();
+        let target = out_dir.join(format!("{}.rs", twin.name));
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(out_dir.join(stem).with_extension("rs"), &intact).unwrap();
+        fs::write(target, twin.make(root).unwrap_or(intact)).unwrap();
+    }
 }
 
 /// Writes each broken twin (`src/twins.rs`) to `$OUT_DIR/twins/NAME.rs`:

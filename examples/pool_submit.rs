@@ -14,7 +14,7 @@ fn submit<T: Send + 'static>(
 ) -> Receiver<thread::Result<T>> {
     let (outcome, result) = mpsc::sync_channel(1);
     pool.spawn(move || {
-        // Catch the panic here, so that it travels to whoever asks for the result.
+        // Caught, the panic reaches the caller. Unwind safety is advisory; shared Mutexes poison.
         let _ = outcome.send(panic::catch_unwind(AssertUnwindSafe(task)));
     });
     result

@@ -33,15 +33,17 @@ impl Event {
     pub fn is_set(&self) -> bool {
         *self.flag.lock().unwrap()
     }
+}
 
-    // The rest of Python's API; this program needs only `set` and `is_set`.
-    #[allow(dead_code)]
+// The rest of Python's API, which makes an `Event` more than a flag: threads
+// can wait for it. This program only polls, so it calls none of these.
+#[allow(dead_code)]
+impl Event {
     pub fn clear(&self) {
         *self.flag.lock().unwrap() = false;
     }
 
     /// Blocks until the flag is set.
-    #[allow(dead_code)]
     pub fn wait(&self) {
         let mut set = self.flag.lock().unwrap();
         while !*set {
@@ -50,7 +52,6 @@ impl Event {
     }
 
     /// Like `wait`, but gives up after `timeout`; returns whether the flag is set.
-    #[allow(dead_code)]
     pub fn wait_timeout(&self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         let mut set = self.flag.lock().unwrap();

@@ -7,7 +7,9 @@ use std::thread;
 use log::info;
 
 // ANCHOR: mailbox
-/// One value, written once by one thread and read by others.
+/// One value, written once by one thread and read by others. In real code,
+/// std's `OnceLock` does this (`set` publishes, `get` reads); the mailbox
+/// spells out the orderings such a tool relies on.
 struct Mailbox {
     data: AtomicU64,
     ready: AtomicBool,

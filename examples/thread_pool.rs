@@ -64,7 +64,7 @@ impl ThreadPool {
     ) -> Receiver<thread::Result<T>> {
         let (outcome, result) = mpsc::sync_channel(1);
         let job = Box::new(move || {
-            // The worker survives a panicking task; the caller gets the panic as an Err.
+            // The worker survives; unwind safety is advisory, and a Mutex the task shares poisons.
             let _ = outcome.send(panic::catch_unwind(AssertUnwindSafe(task)));
         });
         self.shared.queue.lock().unwrap().jobs.push_back(job);

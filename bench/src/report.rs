@@ -202,7 +202,7 @@ pub fn generated(recording: &Recording) -> Vec<(PathBuf, String)> {
         }
         files.push((
             dir.join("gil-timeline.svg"),
-            timeline::render(&gil_timeline(recording), lang) + "\n",
+            timeline::render(&gil_timeline(recording, lang), lang) + "\n",
         ));
     }
     files
@@ -651,8 +651,9 @@ pub fn overlap(recording: &Recording, lang: &str) -> Option<f64> {
     Some(2.0 * both as f64 / ran.max(1) as f64)
 }
 
-/// Two Python threads and two Rust threads on one time axis.
-pub fn gil_timeline(recording: &Recording) -> Timeline {
+/// Two Python threads and two Rust threads on one time axis, the lanes
+/// named in `lang` (lane names are otherwise thread names, the same in both).
+pub fn gil_timeline(recording: &Recording, lang: Lang) -> Timeline {
     let mut timeline = Timeline::new(
         "fig-gil-timeline",
         l(
@@ -660,9 +661,13 @@ pub fn gil_timeline(recording: &Recording) -> Timeline {
             "When two CPU-bound threads actually ran: Python (GIL) and Rust",
         ),
     );
+    let [python, rust] = match lang {
+        Lang::Ko => ["파이썬", "러스트"],
+        Lang::En => ["Python", "Rust"],
+    };
     for (lang, name, kind) in [
-        ("python", "Python", SpanKind::HoldsGil),
-        ("rust", "Rust", SpanKind::Working),
+        ("python", python, SpanKind::HoldsGil),
+        ("rust", rust, SpanKind::Working),
     ] {
         let mut lanes: Vec<u32> = recording
             .gil

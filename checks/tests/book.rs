@@ -419,8 +419,33 @@ fn every_region_the_model_checks_use_exists() {
     fail_on(problems, "regions the loom tests use");
 }
 
+/// Each `.md` link of a Markdown text with the part it stands in: the last
+/// line before it that `title` reads as a part's title. A `---` separator
+/// (the SUMMARY's end matter) ends a part.
+fn parts(markdown: &str, title: impl Fn(&str) -> Option<&str>) -> Vec<(String, Option<String>)> {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut part_of_line = Vec::with_capacity(lines.len());
+    let mut part: Option<String> = None;
+    for line in &lines {
+        let line = line.trim();
+        if line.starts_with("---") {
+            part = None;
+        } else if let Some(t) = title(line) {
+            part = Some(t.to_string());
+        }
+        part_of_line.push(part.clone());
+    }
+    book::links(markdown)
+        .into_iter()
+        .map(|(dest, line)| (dest.split('#').next().unwrap_or_default().to_string(), line))
+        .filter(|(dest, _)| dest.ends_with(".md"))
+        .map(|(dest, line)| (dest, part_of_line[line - 1].clone()))
+        .collect()
+}
+
 /// The introduction's chapter map lists every page of the SUMMARY (but the
-/// introduction itself), in the SUMMARY's order, and nothing else.
+/// introduction itself), in the SUMMARY's order, and nothing else; and it
+/// names the SUMMARY's parts, each chapter under its own.
 #[test]
 fn the_chapter_map_matches_the_summary() {
     let mut problems = Vec::new();
@@ -470,6 +495,44 @@ fn the_chapter_map_matches_the_summary() {
         }
         if problems.len() == found_before && map != summary {
             problems.push(format!("src/{lang}/introduction.md: the chapter map's order {map:?} is not the SUMMARY's {summary:?}"));
+        }
+
+        // The parts: the map's bold lines are the SUMMARY's part titles, in
+        // order, and each chapter of a part sits under its title in the map.
+        // Past SUMMARY.md's first line, the title of the table of contents itself.
+        let summary_text = pages["SUMMARY.md"]
+            .text
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest);
+        let summary_parts = parts(summary_text, |line| line.strip_prefix("# ").map(str::trim));
+        let map_parts = parts(section, |line| {
+            line.strip_prefix("**")
+                .and_then(|l| l.strip_suffix("**"))
+                .map(str::trim)
+        });
+        let titles = |parts: &[(String, Option<String>)]| {
+            let mut titles: Vec<String> = parts.iter().filter_map(|(_, p)| p.clone()).collect();
+            titles.dedup();
+            titles
+        };
+        let summary_titles = titles(&summary_parts);
+        let map_titles = titles(&map_parts);
+        if summary_titles != map_titles {
+            problems.push(format!(
+                "src/{lang}/introduction.md: the chapter map's parts {map_titles:?} are not the SUMMARY's {summary_titles:?}"
+            ));
+        }
+        for (dest, part) in &summary_parts {
+            let Some(part) = part else { continue };
+            let in_map = map_parts.iter().find(|(d, _)| d == dest).map(|(_, p)| p);
+            if let Some(in_map) = in_map
+                && in_map.as_ref() != Some(part)
+            {
+                problems.push(format!(
+                    "src/{lang}/introduction.md: the chapter map puts {dest} under {:?}, the SUMMARY under {part:?}",
+                    in_map.as_deref().unwrap_or("no part")
+                ));
+            }
         }
     }
     fail_on(

@@ -1,7 +1,10 @@
 //! The book's figures are tested like its outputs: each committed SVG is
 //! what the `figures` crate draws now from its recording (or its diagram
 //! code), each trace is the same run as its output block, and each
-//! recording keeps the promises its timeline makes (issue 9.3).
+//! recording keeps the promises its timeline makes (issue 9.3). The
+//! vocabulary that reads a trace must fit it: every rule matches a line, and
+//! every span it opens a line closes (issue 16, 7). And the browser tests'
+//! list of figures is the one the pages include.
 //!
 //! After `RECORD=1 cargo test --test outputs` the timelines of the recorded
 //! examples are redrawn already; after changing the drawing code, redraw
@@ -13,25 +16,6 @@ use std::path::Path;
 
 use checks::root;
 use figures::{Lang, invariants, vocab};
-
-/// Examples whose timeline must be on record. Phase 2 of issue 9 lists
-/// every example of `figures::vocab::SPECS` here, once their recordings have
-/// settled; until then a timeline is checked only where a trace exists.
-const TIMELINES_REQUIRED: &[&str] = &[
-    "tickers",
-    "thread_spawn",
-    "thread_join",
-    "daemon",
-    "daemon_shutdown",
-    "pool_submit",
-    "pool_map",
-    "semaphore",
-    "deadlock",
-    "race",
-    "lock_guard",
-    "prodcons",
-    "prodcons_channel",
-];
 
 fn relative(path: &Path) -> String {
     path.strip_prefix(root())
@@ -91,10 +75,13 @@ fn every_figure_is_what_its_recording_draws_now() {
             }
         }
     }
-    for example in TIMELINES_REQUIRED {
+    // Every example with a vocabulary has a timeline, so it needs its trace.
+    for spec in vocab::SPECS {
+        let example = spec.example;
         if !figures::trace_path(&root, example).exists() {
             failures.push(format!(
-                "figure {example}.svg needs outputs/{example}.trace: `RECORD=1 ONLY={example} cargo test --test outputs`"
+                "figure {example}.svg needs outputs/{example}.trace, as {example} is in SPECS \
+                 (figures/src/vocab.rs): `RECORD=1 ONLY={example} cargo test --test outputs`"
             ));
         }
     }
@@ -187,25 +174,162 @@ fn one_run(trace: &str, output: &str) -> Result<(), String> {
 
 #[test]
 fn every_recording_keeps_its_figures_promises() {
-    let root = root();
     let mut failures = Vec::new();
+    for (spec, reading) in readings(&root(), &mut failures) {
+        for broken in invariants::check(&reading.facts, &reading.events) {
+            failures.push(format!("figure {}.svg: {broken}", spec.example));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Each example of `SPECS` that has a trace, and what its vocabulary reads
+/// from it; a trace that cannot be read is a failure already.
+fn readings(
+    root: &Path,
+    failures: &mut Vec<String>,
+) -> Vec<(&'static vocab::Spec, vocab::Reading)> {
+    let mut readings = Vec::new();
     for spec in vocab::SPECS {
-        let Ok(trace) = fs::read_to_string(figures::trace_path(&root, spec.example)) else {
+        let Ok(trace) = fs::read_to_string(figures::trace_path(root, spec.example)) else {
             continue;
         };
         match vocab::read_trace(spec.example, &trace) {
-            Ok(reading) => {
-                for broken in invariants::check(&reading.facts, &reading.events) {
-                    failures.push(format!("figure {}.svg: {broken}", spec.example));
-                }
-            }
+            Ok(reading) => readings.push((spec, reading)),
             Err(e) => failures.push(format!(
                 "figure {}.svg: outputs/{}.trace: {e}",
                 spec.example, spec.example
             )),
         }
     }
+    readings
+}
+
+/// A rule whose pattern matches no line draws nothing, and the span it
+/// should have closed runs on to the thread's end: the figure is wrong
+/// while every other check passes (issue 16, 7).
+#[test]
+fn every_rule_of_a_timeline_matches_a_line_of_its_trace() {
+    let mut failures = Vec::new();
+    for (spec, reading) in readings(&root(), &mut failures) {
+        for pattern in &reading.unmatched {
+            failures.push(format!(
+                "figure {example}.svg: the rule r\"{pattern}\" of {example} in SPECS \
+                 (figures/src/vocab.rs) matches no line of outputs/{example}.trace: \
+                 change the pattern to match a line the example logs, or delete the rule",
+                example = spec.example
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A span is drawn between two log lines; one that no line closes would be
+/// drawn to wherever the reading gave up, which the run never said.
+#[test]
+fn every_span_is_closed_by_the_end_of_its_run() {
+    let mut failures = Vec::new();
+    for (spec, reading) in readings(&root(), &mut failures) {
+        let line = |at: vocab::At| {
+            let message = reading
+                .events
+                .iter()
+                .find(|e| e.seq == at.seq)
+                .map_or("", |e| e.message.as_str());
+            format!("trace line {} ({message:?})", at.seq + 1)
+        };
+        for open in &reading.unclosed {
+            let key = open
+                .key
+                .as_deref()
+                .map_or(String::new(), |k| format!(" {k:?}"));
+            let until = match open.reopened_at {
+                Some(again) => {
+                    format!("is opened again at {} before a line closes it", line(again))
+                }
+                None => format!("is still open at {}'s last line", open.thread),
+            };
+            failures.push(format!(
+                "figure {example}.svg: {thread}'s {kind:?} span{key} from {from} {until}: \
+                 give it a closing rule in SPECS (figures/src/vocab.rs); if main's return \
+                 cuts the thread off, list the thread in the spec's cut_off, and if the \
+                 task ends without a line (a panic), its key in ends_unlogged",
+                example = spec.example,
+                thread = open.thread,
+                kind = open.kind,
+                from = line(open.from),
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The browser tests (`site/test/figures.test.mjs`) keep their own list,
+/// `FIGURES`, of the figures each page must show, so that a figure that
+/// drops off a built page fails there. It must list exactly the figures the
+/// pages include.
+#[test]
+fn the_browser_tests_list_every_figure_the_pages_show() {
+    let root = root();
+    let include = regex::Regex::new(r"\{\{#include ([^}\s]+\.svg)\}\}").unwrap();
+    let title = regex::Regex::new(r#"<title id="(fig-[\w-]+)-title""#).unwrap();
+    // (page.html, figure id) -> where the pages include it.
+    let mut shown: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for page in checks::book::pages(&root) {
+        for found in include.captures_iter(&page.text) {
+            let svg = checks::normalize(&page.dir().join(&found[1]));
+            let Ok(text) = fs::read_to_string(&svg) else {
+                continue; // every_figure_is_what_its_recording_draws_now names it
+            };
+            let Some(id) = title.captures(&text) else {
+                failures.push(format!(
+                    "{}: the figure has no <title id=\"fig-…-title\">, which the browser tests look for",
+                    relative(&svg)
+                ));
+                continue;
+            };
+            let html = page.name.replace(".md", ".html");
+            shown.entry((html, id[1].to_string())).or_insert_with(|| {
+                format!("src/{}/{} includes {}", page.lang, page.name, &found[1])
+            });
+        }
+    }
+    let list_file = "site/test/figures.test.mjs";
+    let listed =
+        figures_listed(&root.join(list_file)).unwrap_or_else(|e| panic!("{list_file}: {e}"));
+    for ((page, id), why) in &shown {
+        if !listed.contains(&(page.clone(), id.clone())) {
+            failures.push(format!(
+                "FIGURES in {list_file} lacks [\"{page}\", \"{id}\"] ({why}): add it"
+            ));
+        }
+    }
+    for (page, id) in &listed {
+        if !shown.contains_key(&(page.clone(), id.clone())) {
+            failures.push(format!(
+                "FIGURES in {list_file} lists [\"{page}\", \"{id}\"], but no page of src/ko or src/en \
+                 includes that figure: remove it, or include the figure on {page}'s page"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The `[page, figure id]` pairs of the `FIGURES` array in the browser test.
+fn figures_listed(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let start = text
+        .find("const FIGURES = [")
+        .ok_or("no `const FIGURES = [`")?;
+    let end = text[start..]
+        .find("\n];")
+        .ok_or("no `];` closing FIGURES at the start of a line")?;
+    let pair = regex::Regex::new(r#"\[\s*"([^"]+)",\s*"([^"]+)"\s*\]"#).unwrap();
+    Ok(pair
+        .captures_iter(&text[start..start + end])
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect())
 }
 
 #[test]

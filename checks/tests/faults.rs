@@ -23,6 +23,9 @@ const BOOK_PARTS: &[&str] = &[
     "bench/results",
     "checks/tests",
     "checks/compile_fail",
+    // The lists that must name every example and figure.
+    "README.md",
+    "site/test",
 ];
 
 struct Copy {
@@ -35,8 +38,10 @@ impl Copy {
         let _ = fs::remove_dir_all(&dir);
         for part in BOOK_PARTS {
             let from = root().join(part);
-            if from.exists() {
+            if from.is_dir() {
                 copy_dir(&from, &dir.join(part));
+            } else if from.exists() {
+                fs::copy(&from, dir.join(part)).unwrap();
             }
         }
         Copy { dir }
@@ -423,5 +428,141 @@ fn a_measurement_that_contradicts_the_chapter_is_caught() {
             &[],
         ),
         &["measured.md#counter", "lock row"],
+    );
+}
+
+#[test]
+fn a_timeline_rule_that_matches_nothing_is_caught() {
+    let copy = Copy::new("dead-rule");
+    // The producer's last line no longer says what its rule looks for.
+    copy.edit("outputs/prodcons.trace", |s| {
+        s.replace("\tsaw the stop event", "\tnoticed the stop event")
+    });
+    caught(
+        "the line of outputs/prodcons.trace that the rule ^saw the stop event matches reworded",
+        copy.check(
+            "book_figures",
+            &[
+                "every_rule_of_a_timeline_matches_a_line_of_its_trace",
+                "--exact",
+            ],
+            &[],
+        ),
+        &[
+            "prodcons.svg",
+            "^saw the stop event",
+            "figures/src/vocab.rs",
+        ],
+    );
+}
+
+#[test]
+fn a_span_that_nothing_closes_is_caught() {
+    let copy = Copy::new("open-span");
+    // The last release of the lock is gone: the hold runs to the thread's end.
+    copy.edit("outputs/lock_guard.trace", |s| {
+        let mut lines: Vec<&str> = s.lines().collect();
+        let last = lines
+            .iter()
+            .rposition(|l| l.ends_with(": releasing the lock"))
+            .unwrap();
+        lines.remove(last);
+        lines.join("\n") + "\n"
+    });
+    caught(
+        "the last \"releasing the lock\" of outputs/lock_guard.trace deleted",
+        copy.check(
+            "book_figures",
+            &["every_span_is_closed_by_the_end_of_its_run", "--exact"],
+            &[],
+        ),
+        &["lock_guard.svg", "HoldsLock", "still open"],
+    );
+}
+
+#[test]
+fn a_timeline_without_its_trace_is_caught() {
+    let copy = Copy::new("no-trace");
+    fs::remove_file(copy.path("outputs/race.trace")).unwrap();
+    caught(
+        "outputs/race.trace deleted",
+        copy.check(
+            "book_figures",
+            &["every_figure_is_what_its_recording_draws_now", "--exact"],
+            &[],
+        ),
+        &["outputs/race.trace", "SPECS", "ONLY=race"],
+    );
+}
+
+#[test]
+fn a_figure_missing_from_the_browser_tests_list_is_caught() {
+    let copy = Copy::new("figures-list");
+    copy.edit("site/test/figures.test.mjs", |s| {
+        s.replace("[\"locks.html\", \"fig-lock-guard\"],", "")
+    });
+    caught(
+        "locks.html's figure dropped from FIGURES in site/test/figures.test.mjs",
+        copy.check(
+            "book_figures",
+            &[
+                "the_browser_tests_list_every_figure_the_pages_show",
+                "--exact",
+            ],
+            &[],
+        ),
+        &[
+            "FIGURES",
+            "site/test/figures.test.mjs",
+            "fig-lock-guard",
+            "locks.md includes figures/lock_guard.svg",
+        ],
+    );
+}
+
+#[test]
+fn an_example_missing_from_a_list_is_caught() {
+    let copy = Copy::new("unlisted-example");
+    // A new example, in no list; and one dropped from the README's table.
+    fs::copy(
+        copy.path("examples/race.rs"),
+        copy.path("examples/barrier.rs"),
+    )
+    .unwrap();
+    copy.edit("README.md", |s| s.replacen("`lock_guard`, ", "", 1));
+    caught(
+        "examples/barrier.rs added to no list, and lock_guard dropped from the README's table",
+        copy.check(
+            "outputs",
+            &[
+                "every_list_of_the_examples_agrees_with_recordings",
+                "--exact",
+            ],
+            &[],
+        ),
+        &[
+            "examples/barrier.rs",
+            "RECORDINGS",
+            "README",
+            "`lock_guard`",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_only_name_is_caught() {
+    let copy = Copy::new("unknown-only");
+    caught(
+        "ONLY=barrier, an example RECORDINGS does not list",
+        copy.check(
+            "outputs",
+            &["recordings_match_what_the_examples_print_now", "--exact"],
+            &[("ONLY", "race,barrier")],
+        ),
+        &[
+            "ONLY=race,barrier",
+            "barrier not in RECORDINGS",
+            "checks/tests/outputs.rs",
+        ],
     );
 }

@@ -7,11 +7,22 @@
 //! - chapter 9: an audit always sees the whole amount, and the transfers
 //!   finish; the starter's audit can see money in flight;
 //! - chapter 10: the bounded queue never holds more than its capacity and
-//!   delivers every item in order; the same queue with a forgotten
-//!   `notify_one` loses a wake-up, which loom reports as a deadlock.
+//!   delivers every item in order, to one consumer or to two, and nothing
+//!   deadlocks; the starter's `push`, which never waits, overfills it; the
+//!   same queue with a forgotten `notify_one`, or with one condition variable
+//!   for both conditions, loses a wake-up, which loom reports as a deadlock.
+//!   One condition variable fails only with two consumers: with one, at
+//!   most one thread waits at a time (a test shows that too).
 //!
-//! The models are small enough to explore without a preemption bound: every
-//! interleaving, not only those with few thread switches.
+//! So each exercise's starter bug, put back into its solution, fails here;
+//! tests/exercise_twins.rs does the same for the exercises without a model.
+//!
+//! Unlike the other `loom_*` files, this one is not `#![cfg(loom)]`: its
+//! models are small enough to run in every `cargo test`, in a debug build,
+//! in well under a second each. They explore every interleaving, not only
+//! those with few thread switches, except the two-consumer models, which
+//! are bounded to three preemptions there and explored in full under
+//! `--cfg loom` (see `larger_model`).
 //!
 //! loom does not simulate spurious wake-ups, so it cannot show why
 //! `BoundedQueue` re-checks its condition in a `while` loop after every
@@ -20,8 +31,8 @@
 //! reasoning the page gives: a `wait` that returns proves nothing, so the
 //! loop looks again.
 //!
+//! `cargo test -p checks --test loom_exercises`, or, in full and in release,
 //! `RUSTFLAGS="--cfg loom" cargo test --release -p checks --test loom_exercises`
-#![cfg(loom)]
 
 use loom::sync::Arc;
 use loom::thread;
@@ -101,18 +112,17 @@ macro_rules! bank_module {
 bank_module!(bank, "ex09_bank");
 bank_module!(bank_starter, "ex09_bank_starter");
 
-/// The chapter 10 queue, and the same lines with a `Condvar` whose
-/// `notify_one` does nothing: the forgotten notify.
+/// The chapter 10 queue (or its twin without a bound), with `Condvar`
+/// standing for the type given: loom's, or one of the two broken ones below.
 macro_rules! queue_module {
-    ($name:ident, $condvar:ty) => {
+    ($name:ident, $condvar:ty, $file:literal) => {
+        // The unbounded twin never reads `capacity` nor waits on `not_full`.
+        #[allow(dead_code)]
         mod $name {
             use loom::sync::Mutex;
             use std::collections::VecDeque;
             type Condvar = $condvar;
-            include!(concat!(
-                env!("OUT_DIR"),
-                "/regions/exercises/examples/ex10_bounded_queue/queue.rs"
-            ));
+            include!(concat!(env!("OUT_DIR"), $file));
             pub struct Shared(BoundedQueue<usize>);
             impl Shared {
                 pub fn new(capacity: usize) -> Self {
@@ -131,8 +141,27 @@ macro_rules! queue_module {
         }
     };
 }
-queue_module!(queue, loom::sync::Condvar);
-queue_module!(queue_forgetful, crate::ForgetfulCondvar);
+queue_module!(
+    queue,
+    loom::sync::Condvar,
+    "/regions/exercises/examples/ex10_bounded_queue/queue.rs"
+);
+// The starter's bug put back: `push` never waits for room (src/twins.rs).
+queue_module!(
+    queue_unbounded,
+    loom::sync::Condvar,
+    "/twins/ex10_bounded_queue/unbounded.rs"
+);
+queue_module!(
+    queue_forgetful,
+    crate::ForgetfulCondvar,
+    "/regions/exercises/examples/ex10_bounded_queue/queue.rs"
+);
+queue_module!(
+    queue_one_condvar,
+    crate::OneCondvar,
+    "/regions/exercises/examples/ex10_bounded_queue/queue.rs"
+);
 
 /// A `Condvar` that forgets to notify.
 struct ForgetfulCondvar(loom::sync::Condvar);
@@ -150,10 +179,47 @@ impl ForgetfulCondvar {
     fn notify_one(&self) {}
 }
 
+loom::lazy_static! {
+    /// The one condition variable of an execution (loom makes it anew for each).
+    static ref THE_CONDVAR: loom::sync::Condvar = loom::sync::Condvar::new();
+}
+
+/// Every `OneCondvar::new()` is the same condition variable: the queue's
+/// `not_empty` and `not_full` become one, shared by both conditions, as in a
+/// queue written with a single `Condvar` and `notify_one`.
+struct OneCondvar;
+
+impl OneCondvar {
+    fn new() -> Self {
+        OneCondvar
+    }
+    fn wait<'a, T>(
+        &self,
+        guard: loom::sync::MutexGuard<'a, T>,
+    ) -> loom::sync::LockResult<loom::sync::MutexGuard<'a, T>> {
+        THE_CONDVAR.wait(guard)
+    }
+    fn notify_one(&self) {
+        THE_CONDVAR.notify_one()
+    }
+}
+
+/// Every interleaving.
 fn model(test: impl Fn() + Sync + Send + 'static) {
+    check(None, test);
+}
+
+/// Every interleaving under `--cfg loom` (CI's loom step, in release); in an
+/// ordinary `cargo test`, every interleaving with at most three preemptions.
+/// For the models with two consumers, which take about a minute to explore
+/// in full in a debug build, and about a second with the bound.
+fn larger_model(test: impl Fn() + Sync + Send + 'static) {
+    check(if cfg!(loom) { None } else { Some(3) }, test);
+}
+
+fn check(preemption_bound: Option<usize>, test: impl Fn() + Sync + Send + 'static) {
     let mut builder = loom::model::Builder::new();
-    // No bound: every interleaving.
-    builder.preemption_bound = None;
+    builder.preemption_bound = preemption_bound;
     builder.check(test);
 }
 
@@ -250,31 +316,83 @@ fn the_starter_bank_shows_money_in_flight() {
     model(audited_transfers!(bank_starter));
 }
 
+/// One producer pushes 0, 1, … into a queue of capacity 1, checking after
+/// each push that the queue holds at most one item; each consumer pops as
+/// many items as `$pops` says. Each consumer gets its items in order, and
+/// together they get every item once.
 macro_rules! through_the_queue {
-    ($module:ident) => {
+    ($module:ident, $pops:expr) => {
         || {
+            let pops: &[usize] = &$pops;
+            let items = pops.iter().sum::<usize>();
             let queue = leak($module::Shared::new(1));
-            let producer = {
-                thread::spawn(move || {
-                    for item in 0..2 {
-                        queue.push(item);
-                        assert!(queue.len() <= 1, "more items than the capacity");
-                    }
-                })
-            };
-            assert_eq!([queue.pop(), queue.pop()], [0, 1]);
+            let producer = thread::spawn(move || {
+                for item in 0..items {
+                    queue.push(item);
+                    assert!(queue.len() <= 1, "more items than the capacity");
+                }
+            });
+            // `main` is the first consumer: one thread fewer for loom to schedule.
+            let others: Vec<_> = pops[1..]
+                .iter()
+                .map(|&n| thread::spawn(move || (0..n).map(|_| queue.pop()).collect::<Vec<_>>()))
+                .collect();
+            let mine: Vec<usize> = (0..pops[0]).map(|_| queue.pop()).collect();
+            let theirs = others.into_iter().map(|other| other.join().unwrap());
+            let mut received = Vec::new();
+            for got in std::iter::once(mine).chain(theirs) {
+                assert!(
+                    got.is_sorted(),
+                    "a consumer got items out of order: {got:?}"
+                );
+                received.extend(got);
+            }
             producer.join().unwrap();
+            received.sort();
+            assert_eq!(received, (0..items).collect::<Vec<_>>());
         }
     };
 }
 
 #[test]
 fn the_bounded_queue_holds_at_most_its_capacity_and_delivers_in_order() {
-    model(through_the_queue!(queue));
+    model(through_the_queue!(queue, [2]));
+}
+
+#[test]
+fn two_consumers_get_every_item_and_nothing_deadlocks() {
+    larger_model(through_the_queue!(queue, [1, 1]));
+}
+
+#[test]
+#[should_panic(expected = "more items than the capacity")]
+fn the_starters_unbounded_push_overfills_the_queue() {
+    model(through_the_queue!(queue_unbounded, [2]));
 }
 
 #[test]
 #[should_panic(expected = "deadlock")]
 fn a_forgotten_notify_loses_a_wake_up() {
-    model(through_the_queue!(queue_forgetful));
+    model(through_the_queue!(queue_forgetful, [2]));
+}
+
+/// With one consumer and capacity 1, at most one thread waits at a time, so
+/// a wake-up always reaches a thread waiting for the right thing: this
+/// model cannot tell one condition variable from two.
+#[test]
+fn one_consumer_cannot_tell_one_condvar_from_two() {
+    model(through_the_queue!(queue_one_condvar, [2]));
+}
+
+/// With two consumers it can. Both wait on the empty queue; the producer's
+/// first push wakes the first, and its second push finds the queue full and
+/// waits behind the other consumer. The woken consumer pops, and its
+/// `notify_one` wakes the oldest waiter, the other consumer, not the
+/// producer; that consumer finds the queue empty and waits again. The
+/// producer sleeps beside an empty queue, the consumer beside a producer
+/// with an item to give: a lost wake-up.
+#[test]
+#[should_panic(expected = "deadlock")]
+fn one_condvar_for_both_conditions_loses_a_wake_up() {
+    larger_model(through_the_queue!(queue_one_condvar, [1, 1]));
 }

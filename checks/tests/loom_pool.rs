@@ -3,14 +3,21 @@
 //!
 //! Contracts: every queued job runs exactly once and its result is
 //! delivered; a job queued while the workers sleep wakes one of them (no lost
-//! wake-up); dropping the pool joins every worker; a wake-up that finds the
-//! queue empty sends the worker back to sleep.
+//! wake-up); dropping the pool joins every worker; a job that panics hands
+//! the panic to its caller and leaves its worker alive for the next job; a
+//! wake-up that finds the queue empty sends the worker back to sleep.
 //!
-//! Each contract has a broken twin: the same code compiled against one
-//! deliberately broken primitive (a `Condvar` that forgets a notification, a
-//! queue that loses a job), which loom must reject. loom does not produce
-//! spurious wake-ups by itself, so one test delivers a wake-up with an
-//! empty queue on purpose.
+//! Each contract has a broken twin, which loom must reject: the same code
+//! compiled against one deliberately broken part (a `Condvar` that forgets a
+//! notification, a queue that loses a job), or the region with one line
+//! changed by `build.rs` (see `src/twins.rs`: a `drop` that calls
+//! `notify_one` instead of `notify_all`, a job that does not catch the
+//! panic). loom does not produce spurious wake-ups by itself, so one test
+//! delivers a wake-up with an empty queue on purpose.
+//!
+//! What loom sees: the pool's `Mutex`, `Condvar` and threads. The result
+//! channel is `std::sync::mpsc`, invisible to loom: a test reads it only
+//! after `drop` has joined the workers, or with loom's own channel beside it.
 //!
 //! `RUSTFLAGS="--cfg loom" cargo test --release -p checks --test loom_pool`
 #![cfg(loom)]
@@ -70,36 +77,36 @@ mod no_notify_one {
     ));
 }
 
-/// A `Condvar` whose `notify_all` does nothing: `drop` sets the flag but
-/// wakes nobody.
-mod no_notify_all {
+/// `drop` wakes one worker with `notify_one` instead of all of them.
+mod drop_notify_one {
     #![allow(dead_code)] // each twin's tests use only part of it
     use super::thread;
-    use loom::sync::{Arc, Mutex};
+    use loom::sync::{Condvar, Mutex};
+    // std's `Arc`, which loom does not track: when loom stops the deadlocked
+    // execution, it unwinds the worker still asleep, and dropping that
+    // worker's loom `Arc` then would panic during the unwinding and abort
+    // the test binary. Counting references is not what this twin is about.
+    use std::collections::VecDeque;
+    use std::panic::{self, AssertUnwindSafe};
+    use std::sync::Arc;
+    use std::sync::mpsc::{self, Receiver};
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/twins/thread_pool/drop_notify_one.rs"
+    ));
+}
+
+/// The job runs the task without `catch_unwind`: a panic ends the worker.
+mod uncaught_panic {
+    #![allow(dead_code, unused_imports)] // the twin no longer catches panics
+    use super::thread;
+    use loom::sync::{Arc, Condvar, Mutex};
     use std::collections::VecDeque;
     use std::panic::{self, AssertUnwindSafe};
     use std::sync::mpsc::{self, Receiver};
-
-    struct Condvar(loom::sync::Condvar);
-    impl Condvar {
-        fn new() -> Self {
-            Condvar(loom::sync::Condvar::new())
-        }
-        fn wait<'a, T>(
-            &self,
-            guard: loom::sync::MutexGuard<'a, T>,
-        ) -> std::sync::LockResult<loom::sync::MutexGuard<'a, T>> {
-            self.0.wait(guard)
-        }
-        fn notify_one(&self) {
-            self.0.notify_one();
-        }
-        fn notify_all(&self) {}
-    }
-
     include!(concat!(
         env!("OUT_DIR"),
-        "/regions/examples/thread_pool/thread_pool.rs"
+        "/twins/thread_pool/uncaught_panic.rs"
     ));
 }
 
@@ -137,7 +144,36 @@ mod thread {
     pub type Result<T> = std::thread::Result<T>;
 }
 
+thread_local! {
+    /// Set while this test thread runs a model that loom must reject.
+    static EXPECTING_FAILURE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What the panicking jobs below panic with.
+const JOB_PANIC: &str = "this job fails";
+
+/// Installs, once for the whole test binary, a panic hook that keeps out of
+/// the test output the panics a test expects: those of a model loom must
+/// reject, and `JOB_PANIC`, which loom would otherwise print once for every
+/// execution it explores. loom runs a model's threads on the test's own
+/// thread, so a thread-local flag tells the tests apart. (Swapping hooks in
+/// each test instead would race with the tests running beside it.)
+fn quiet_panic_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let report = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let job_panic =
+                info.payload().downcast_ref::<String>().map(String::as_str) == Some(JOB_PANIC);
+            if !job_panic && !EXPECTING_FAILURE.with(std::cell::Cell::get) {
+                report(info);
+            }
+        }));
+    });
+}
+
 fn model(test: impl Fn() + Sync + Send + 'static) {
+    quiet_panic_hook();
     let mut builder = loom::model::Builder::new();
     builder.preemption_bound = Some(3);
     builder.check(test);
@@ -146,11 +182,9 @@ fn model(test: impl Fn() + Sync + Send + 'static) {
 /// Runs `test` under loom, which must reject it, and returns loom's (or
 /// the test's) panic message.
 fn model_rejects(test: impl Fn() + Sync + Send + 'static) -> String {
-    // Keep the expected failure's report out of the test output.
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
+    EXPECTING_FAILURE.with(|expecting| expecting.set(true));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| model(test)));
-    panic::set_hook(hook);
+    EXPECTING_FAILURE.with(|expecting| expecting.set(false));
     let payload = outcome.expect_err("loom accepted the broken twin");
     match (
         payload.downcast_ref::<String>(),
@@ -247,10 +281,41 @@ fn drop_joins_every_worker() {
     model(shutdown_joins_idle_workers!(pool));
 }
 
+/// The page's claim: with `notify_one` in `drop`, only one of two idle
+/// workers wakes, and `drop` waits forever to join the other.
 #[test]
-fn a_shutdown_without_notify_all_is_caught() {
-    let failure = model_rejects(shutdown_joins_idle_workers!(no_notify_all));
+fn a_shutdown_with_notify_one_is_caught() {
+    let failure = model_rejects(shutdown_joins_idle_workers!(drop_notify_one));
     assert!(failure.contains("deadlock"), "{failure}");
+}
+
+/// One worker, a job that panics, then one that does not: the caller gets
+/// the panic as an `Err`, the same worker runs the next job, and `drop`
+/// joins it without a panic of its own.
+macro_rules! a_panicking_job_spares_its_worker {
+    ($pool:path) => {
+        || {
+            use $pool as pool;
+            let thread_pool = pool::ThreadPool::new(1);
+            let broken = thread_pool.execute(|| -> u8 { panic!("{}", JOB_PANIC) });
+            let next = thread_pool.execute(|| 7_u8);
+            drop(thread_pool);
+            let payload = broken.try_recv().unwrap().unwrap_err();
+            assert_eq!(payload.downcast_ref::<String>().unwrap(), JOB_PANIC);
+            assert_eq!(next.try_recv().unwrap().unwrap(), 7);
+        }
+    };
+}
+
+#[test]
+fn a_panicking_job_spares_its_worker() {
+    model(a_panicking_job_spares_its_worker!(pool));
+}
+
+#[test]
+fn a_panic_that_escapes_the_job_is_caught() {
+    let failure = model_rejects(a_panicking_job_spares_its_worker!(uncaught_panic));
+    assert!(failure.contains(JOB_PANIC), "{failure}");
 }
 
 /// loom never wakes a waiter spuriously, so this test does: a worker woken

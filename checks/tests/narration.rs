@@ -315,7 +315,7 @@ const NARRATIONS: &[Narration] = &[
         example: "prodcons",
         page: "producer-consumer.md",
         en: "More than half of the run is the drain",
-        ko: "실행 시간의 절반 넘게를 큐를 비우는 데 씁니다",
+        ko: "실행 시간의 절반 이상을 큐를 비우는 데 씁니다",
         shows: |run| {
             let saw = run.line("saw the stop event").ok_or("no hang-up")?;
             let end = run.lines.last().ok_or("empty")?;

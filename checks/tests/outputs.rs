@@ -6,11 +6,16 @@
 //!
 //! After changing an example, record it again and review the diff:
 //! `RECORD=1 cargo test --test outputs`. `ONLY=race,prodcons` limits a run
-//! (recording or checking) to those examples.
+//! (recording or checking) to those examples; a name that is not in
+//! [`RECORDINGS`] fails the run.
 //!
 //! Recording also keeps each run's trace (`outputs/NAME.trace`: the same log
 //! lines with the time in microseconds), from which the book draws its
 //! timelines, and redraws the timeline (`src/*/figures/NAME.svg`).
+//!
+//! `RECORDINGS` is the one list of the examples: the tests here check that
+//! the example programs, the vocabularies of the timelines
+//! (`figures::vocab::SPECS`) and the README's table of chapters agree with it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::env;
@@ -167,37 +172,239 @@ const RECORDINGS: &[Recording] = &[
 /// The longest any example may take before it counts as hung.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
+/// Every recording in `outputs/` has its entry in `RECORDINGS`, and, unless
+/// this run records, every entry its recording. A run that records checks
+/// the second half itself once it has written the files: a test that read
+/// `outputs/` while they are written would race the recording.
 #[test]
 fn every_recording_is_checked() {
-    let checked: BTreeSet<String> = RECORDINGS
-        .iter()
-        .map(|r| format!("{}.txt", r.example))
-        .collect();
-    let recorded: BTreeSet<String> = fs::read_dir(root().join("outputs"))
+    let recording = env::var_os("RECORD").is_some();
+    let mut failures = unchecked_recordings();
+    if !recording {
+        failures.extend(missing_recordings());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The examples that `outputs/` has a recording of.
+fn recorded() -> BTreeSet<String> {
+    fs::read_dir(root().join("outputs"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".txt"))
+        .filter_map(|name| name.strip_suffix(".txt").map(String::from))
+        .collect()
+}
+
+fn unchecked_recordings() -> Vec<String> {
+    recorded()
+        .into_iter()
+        .filter(|name| !RECORDINGS.iter().any(|r| r.example == name))
+        .map(|name| {
+            format!(
+                "outputs/{name}.txt has no entry in RECORDINGS (checks/tests/outputs.rs): \
+                 add one, or delete the recording"
+            )
+        })
+        .collect()
+}
+
+fn missing_recordings() -> Vec<String> {
+    let recorded = recorded();
+    RECORDINGS
+        .iter()
+        .filter(|r| !recorded.contains(r.example))
+        .map(|r| {
+            format!(
+                "{0} is in RECORDINGS (checks/tests/outputs.rs) but outputs/{0}.txt does not \
+                 exist: record it with `RECORD=1 ONLY={0} cargo test -p checks --test outputs`",
+                r.example
+            )
+        })
+        .collect()
+}
+
+/// The example programs: `examples/NAME.rs` and `async-examples/examples/NAME.rs`.
+fn programs() -> BTreeMap<String, String> {
+    let mut programs = BTreeMap::new();
+    for dir in ["examples", "async-examples/examples"] {
+        let Ok(entries) = fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(name) = file.strip_suffix(".rs") {
+                programs.insert(name.to_string(), format!("{dir}/{file}"));
+            }
+        }
+    }
+    programs
+}
+
+/// `RECORDINGS` is the list of the examples; every other place that names
+/// them must name the same ones. Each failure says what is missing where.
+#[test]
+fn every_list_of_the_examples_agrees_with_recordings() {
+    const HERE: &str = "RECORDINGS (checks/tests/outputs.rs)";
+    let listed = |name: &str| RECORDINGS.iter().any(|r| r.example == name);
+    let mut failures = Vec::new();
+
+    let programs = programs();
+    for (name, file) in &programs {
+        if !listed(name) {
+            failures.push(format!(
+                "{file} has no entry in {HERE}: add one, then record it: \
+                 `RECORD=1 ONLY={name} cargo test -p checks --test outputs`"
+            ));
+        }
+    }
+    for recording in RECORDINGS {
+        if !programs.contains_key(recording.example) {
+            failures.push(format!(
+                "{HERE} names {0}, but there is no examples/{0}.rs or async-examples/examples/{0}.rs",
+                recording.example
+            ));
+        }
+    }
+
+    for spec in figures::vocab::SPECS {
+        if !listed(spec.example) {
+            failures.push(format!(
+                "SPECS (figures/src/vocab.rs) draws a timeline of {}, which is not in {HERE}: \
+                 only a recorded example has a trace to draw from",
+                spec.example
+            ));
+        }
+    }
+
+    let readme = fs::read_to_string(root().join("README.md")).unwrap_or_default();
+    let table = readme_examples(&readme);
+    for recording in RECORDINGS {
+        if !table.examples.contains(recording.example) {
+            failures.push(format!(
+                "the README's table of chapters (\"Chapters and examples\") does not list `{}`, \
+                 which is in {HERE}: add it to its chapter's row",
+                recording.example
+            ));
+        }
+    }
+    for name in &table.examples {
+        if name.contains('/') {
+            if !root().join(name).exists() {
+                failures.push(format!(
+                    "the README's table of chapters names {name}, which does not exist"
+                ));
+            }
+        } else if !listed(name) {
+            failures.push(format!(
+                "the README's table of chapters names the example `{name}`, which is not in {HERE}"
+            ));
+        }
+    }
+    let exercises: BTreeSet<String> = fs::read_dir(root().join("exercises/examples"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    let file = e.file_name().to_string_lossy().into_owned();
+                    file.strip_suffix(".rs")
+                        .filter(|name| !name.ends_with("_starter"))
+                        .map(String::from)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for name in exercises.symmetric_difference(&table.exercises) {
+        failures.push(if exercises.contains(name) {
+            format!("the README's table of chapters does not list the exercise `{name}` (exercises/examples/{name}.rs): add it to its chapter's row")
+        } else {
+            format!("the README's table of chapters names the exercise `{name}`, but there is no exercises/examples/{name}.rs")
+        });
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The names in the README's table of chapters (`| Chapter | 장 | Examples |
+/// Exercise |`): in backticks, one word or a path; `cargo …` commands and
+/// `_suffixes` are not names.
+struct ReadmeTable {
+    examples: BTreeSet<String>,
+    exercises: BTreeSet<String>,
+}
+
+fn readme_examples(readme: &str) -> ReadmeTable {
+    let name = Regex::new(r"`([a-z][\w./-]*)`").unwrap();
+    let names = |cell: &str| -> BTreeSet<String> {
+        name.captures_iter(cell).map(|c| c[1].to_string()).collect()
+    };
+    let mut table = ReadmeTable {
+        examples: BTreeSet::new(),
+        exercises: BTreeSet::new(),
+    };
+    let rows = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| Chapter |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'));
+    for row in rows {
+        let cells: Vec<&str> = row.split('|').collect();
+        // "", chapter, 장, examples, exercise, ""
+        if let [_, _, _, examples, exercise, ..] = cells[..] {
+            table.examples.extend(names(examples));
+            table.exercises.extend(names(exercise));
+        }
+    }
+    table
+}
+
+/// The examples selected by `ONLY=a,b` (all without it). A name that is not
+/// in `RECORDINGS` fails: silently recording nothing looks like success.
+fn chosen(only: Option<&str>) -> Result<Vec<&'static Recording>, String> {
+    let Some(only) = only else {
+        return Ok(RECORDINGS.iter().collect());
+    };
+    let names: Vec<&str> = only
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
         .collect();
-    assert_eq!(
-        recorded, checked,
-        "outputs/ and RECORDINGS in tests/outputs.rs must list the same examples"
-    );
+    let unknown: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !RECORDINGS.iter().any(|r| r.example == *n))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "ONLY={only}: {} not in RECORDINGS (checks/tests/outputs.rs): add a Recording for \
+             each new example there (and, for a timeline, a Spec to SPECS in figures/src/vocab.rs)",
+            unknown.join(", ")
+        ));
+    }
+    Ok(RECORDINGS
+        .iter()
+        .filter(|r| names.contains(&r.example))
+        .collect())
 }
 
 #[test]
 fn recordings_match_what_the_examples_print_now() {
     let record = env::var_os("RECORD").is_some();
     let only = env::var("ONLY").ok();
-    let selected = |name: &str| {
-        only.as_deref()
-            .is_none_or(|only| only.split(',').any(|n| n.trim() == name))
-    };
-    let chosen: Vec<&Recording> = RECORDINGS.iter().filter(|r| selected(r.example)).collect();
+    let chosen = chosen(only.as_deref()).unwrap_or_else(|e| panic!("{e}"));
     if record {
         // One at a time: a recording is what the book shows, so it gets the machine to itself.
+        let mut problems = Vec::new();
         for recording in chosen {
-            record_again(recording);
+            problems.extend(record_again(recording));
         }
+        assert!(
+            problems.is_empty(),
+            "recorded, but the timelines do not fit the new runs \
+             (details: cargo test -p checks --test book_figures):\n{}",
+            problems.join("\n")
+        );
+        // Now that the files are written (see every_recording_is_checked).
+        let missing = missing_recordings();
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
         return;
     }
     // Checking runs two examples at a time (each has its own process and its
@@ -223,15 +430,39 @@ fn recordings_match_what_the_examples_print_now() {
     );
 }
 
-/// Runs the example and keeps what it printed, its trace, and its timeline.
-fn record_again(recording: &Recording) {
+/// Runs the example and keeps what it printed, its trace, and its timeline;
+/// returns what is wrong with the timeline's vocabulary for this run (a rule
+/// that matches no line, a span that no line closes), which would otherwise
+/// show only in the figure.
+fn record_again(recording: &Recording) -> Vec<String> {
+    let example = recording.example;
     let outputs = root().join("outputs");
-    let trace = outputs.join(format!("{}.trace", recording.example));
-    let now = run_example(recording.example, &trace);
-    fs::write(outputs.join(format!("{}.txt", recording.example)), &now).unwrap();
+    let trace = outputs.join(format!("{example}.trace"));
+    let now = run_example(example, &trace);
+    fs::write(outputs.join(format!("{example}.txt")), &now).unwrap();
     // The same run's timeline, in both languages (none if the example has no figure).
-    figures::redraw_example(&root(), recording.example)
-        .unwrap_or_else(|e| panic!("cannot draw the timeline of {}: {e}", recording.example));
+    figures::redraw_example(&root(), example)
+        .unwrap_or_else(|e| panic!("cannot draw the timeline of {example}: {e}"));
+    let Ok(text) = fs::read_to_string(&trace) else {
+        return Vec::new();
+    };
+    let Ok(reading) = figures::vocab::read_trace(example, &text) else {
+        return Vec::new(); // no timeline, or redraw_example has failed already
+    };
+    let mut problems: Vec<String> = reading
+        .unmatched
+        .iter()
+        .map(|pattern| format!("{example}: the rule r\"{pattern}\" in SPECS matches no line"))
+        .collect();
+    problems.extend(reading.unclosed.iter().map(|open| {
+        format!(
+            "{example}: {}'s {:?} span from trace line {} is never closed",
+            open.thread,
+            open.kind,
+            open.from.seq + 1
+        )
+    }));
+    problems
 }
 
 /// Runs the example and compares what it prints with its recording.

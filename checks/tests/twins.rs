@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use checks::twins::TWINS;
+use checks::twins::{PROGRAM_TWINS, TWINS};
 use checks::{book, root};
 
 #[test]
@@ -28,5 +28,19 @@ fn every_twin_is_its_region_with_one_bug() {
             ));
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every program twin (`PROGRAM_TWINS`) can still be made: its program has
+/// the anchor, in one block, and what it swaps in is there.
+#[test]
+fn every_program_twin_is_its_program_with_one_region_swapped() {
+    let problems: Vec<String> = PROGRAM_TWINS
+        .iter()
+        .filter_map(|twin| {
+            let why = twin.make(&root()).err()?;
+            Some(format!("program twin {}: {why}", twin.name))
+        })
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -23,7 +23,10 @@ fn main() {
     let total: u64 = handles.into_iter().map(|h| h.join().unwrap()).sum();
     // ANCHOR_END: spawn
     info!("spawn: total {total}");
-    assert_eq!(total, expected);
+    assert_eq!(
+        total, expected,
+        "spawn: the parts do not add up to the whole"
+    );
 
     // ANCHOR: scoped
     let total: u64 = thread::scope(|s| {
@@ -35,5 +38,8 @@ fn main() {
     });
     // ANCHOR_END: scoped
     info!("scoped: total {total}");
-    assert_eq!(total, expected);
+    assert_eq!(
+        total, expected,
+        "scoped: the parts do not add up to the whole"
+    );
 }

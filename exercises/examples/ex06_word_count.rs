@@ -43,7 +43,10 @@ fn main() {
             .build()
             .unwrap();
         let parallel = pool.install(|| par_word_count(&text));
-        assert_eq!(parallel, sequential, "with {threads} threads");
+        assert_eq!(
+            parallel, sequential,
+            "the parallel counts differ from the sequential ones, on a pool of size {threads}"
+        );
     }
     info!(
         "{} words, the same counts on 1, 2 and 4 threads",

@@ -109,7 +109,9 @@ pub fn format_value(value: f64) -> String {
     format!("{text}{suffix}")
 }
 
-// Layout, in SVG user units (the figure scales to its column).
+// Layout, in SVG user units (the figure scales to its column; on a narrow
+// screen theme/notes.css keeps it at least WIDTH px wide, so that the smallest
+// text, FONT - 2.0 units, stays at 10 CSS px or more).
 const WIDTH: f64 = 720.0;
 const LEFT: f64 = 72.0;
 const RIGHT: f64 = 16.0;
@@ -270,7 +272,7 @@ pub fn render(chart: &BarChart, lang: Lang) -> String {
                         .set("class", "fig-bar-value")
                         .set("x", r(x + (bar - 2.0) / 2.0))
                         .set("y", r(y(value) - 3.0))
-                        .set("font-size", FONT - 3.0)
+                        .set("font-size", FONT - 2.0)
                         .set("text-anchor", "middle"),
                 );
         }

@@ -143,7 +143,11 @@ pub fn memory_layout(lang: Lang) -> String {
     let rows = [
         (
             t(lang, "코드", "code"),
-            "fn main, fn run_child, closures",
+            t(
+                lang,
+                "fn main, fn run_child, 클로저",
+                "fn main, fn run_child, closures",
+            ),
             [t(lang, "모든 스레드가 공유", "shared by all threads"), ""],
         ),
         (
@@ -504,11 +508,15 @@ pub fn race_memory(lang: Lang) -> String {
     let rows = [
         (
             t(lang, "코드", "code"),
-            "main, Store::update, closures",
+            t(
+                lang,
+                "main, Store::update, 클로저",
+                "main, Store::update, closures",
+            ),
             t(lang, "공유, 읽기 전용", "shared, read-only"),
         ),
         (
-            "static",
+            t(lang, "정적 데이터", "static"),
             t(
                 lang,
                 "LOGGER(로그의 시계), 문자열 리터럴",
@@ -531,7 +539,8 @@ pub fn race_memory(lang: Lang) -> String {
         body = body
             .add(rect("fig-box-shared", x + 12.0, y, w - 24.0, 34.0))
             .add(strong(x + 24.0, y + 22.0, name))
-            .add(text(x + 76.0, y + 22.0, what).set("class", "fig-small"))
+            // Wide enough for the Korean 정적 데이터.
+            .add(text(x + 100.0, y + 22.0, what).set("class", "fig-small"))
             .add(arrow(
                 notes_x - 4.0,
                 y + 17.0,
@@ -541,10 +550,11 @@ pub fn race_memory(lang: Lang) -> String {
             ))
             .add(note(notes_x, y + 21.0, &[side]));
     }
+    let work = t(lang, "work: 클로저", "work: closure");
     let stacks: [(&str, [&str; 3]); 3] = [
         ("main", ["store", "  value: 0", "both_have_read"]),
-        ("First", ["self: &store", "local_copy: 0", "work: closure"]),
-        ("Second", ["self: &store", "local_copy: 0", "work: closure"]),
+        ("First", ["self: &store", "local_copy: 0", work]),
+        ("Second", ["self: &store", "local_copy: 0", work]),
     ];
     let (sy, sw) = (186.0, 114.0);
     for (i, (name, lines)) in stacks.iter().enumerate() {
@@ -593,7 +603,7 @@ pub fn race_memory(lang: Lang) -> String {
         ),
         t(
             lang,
-            "race를 실행하는 프로세스에서 코드(main, Store::update, 클로저)는 공유되고 읽기 전용이며, static 영역의 LOGGER와 문자열 리터럴도 공유됩니다. 힙의 스레드 이름과 범위의 기록은 포인터를 통해 공유됩니다. 스택은 스레드마다 하나입니다. main의 스택에 store(value: 0)와 both_have_read가 있고, First와 Second의 스택에는 각자 self: &store, local_copy: 0, work 클로저가 있습니다.",
+            "race를 실행하는 프로세스에서 코드(main, Store::update, 클로저)는 공유되고 읽기 전용이며, 정적 데이터 영역의 LOGGER와 문자열 리터럴도 공유됩니다. 힙의 스레드 이름과 범위의 기록은 포인터를 통해 공유됩니다. 스택은 스레드마다 하나입니다. main의 스택에 store(value: 0)와 both_have_read가 있고, First와 Second의 스택에는 각자 self: &store, local_copy: 0, work 클로저가 있습니다.",
             "In the process running race, the code (main, Store::update, the closures) is shared and read-only; the statics (LOGGER, the log's clock) and string literals are shared too; the heap holds the thread names and the scope's records, shared through pointers. There is one stack per thread: main's holds store (value: 0) and both_have_read; First's and Second's each hold self: &store, local_copy: 0 and the work closure.",
         ),
         body,

@@ -14,6 +14,12 @@
 //! the lock" is logged after the lock is taken and "releasing the lock"
 //! before it is released, so if two drawn hold spans overlap, the real ones
 //! did too.
+//!
+//! A vocabulary can also be wrong in ways no invariant sees: a pattern that
+//! matches no line draws nothing, and a span that no line closes is drawn
+//! to the thread's last line. [`Reading::unmatched`] and
+//! [`Reading::unclosed`] list both, and `checks/tests/book_figures.rs`
+//! fails on either, naming the example and the rule or the span.
 
 use std::collections::BTreeMap;
 
@@ -140,7 +146,8 @@ pub struct Spec {
     pub example: &'static str,
     /// Korean, English.
     pub title: (&'static str, &'static str),
-    /// First match wins; lines no rule matches only extend their lane.
+    /// First match wins; lines no rule matches only extend their lane. Each
+    /// rule must match at least one line of the recorded trace.
     pub rules: &'static [Rule],
     /// Threads still running when `main` returned.
     pub cut_off: &'static [&'static str],
@@ -167,6 +174,11 @@ pub struct Spec {
     /// follows its `j`-th line. Inferred from the order of the lines; the
     /// invariants check that the sender logged nothing while drawn blocked.
     pub send_blocks_when_full: Option<usize>,
+    /// Keys of spans that end without a log line, so nothing closes them: a
+    /// task that panics logs nothing as it stops (the panic's message goes
+    /// to stderr, not to the trace). Drawn to the thread's last line. Any
+    /// other span left open fails the figure's tests.
+    pub ends_unlogged: &'static [&'static str],
 }
 
 use Action::*;
@@ -191,11 +203,6 @@ pub const SPECS: &[Spec] = &[
                 "^starting",
                 &[Mark(MarkKind::Started), Open(SpanKind::Sleeping)],
             ),
-            rule(
-                Others,
-                "^finishing",
-                &[Close(SpanKind::Sleeping), Mark(MarkKind::Finished)],
-            ),
         ],
         cut_off: &["First"],
         main_returned: true,
@@ -204,6 +211,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "thread_join",
@@ -237,6 +245,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "daemon",
@@ -264,6 +273,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "daemon_shutdown",
@@ -301,6 +311,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "pool_submit",
@@ -333,6 +344,8 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        // Third's task panics right after "Third: starting"; no line marks its end.
+        ends_unlogged: &["Third"],
     },
     Spec {
         example: "pool_map",
@@ -364,6 +377,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "semaphore",
@@ -383,6 +397,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "deadlock",
@@ -401,12 +416,12 @@ pub const SPECS: &[Spec] = &[
                 r"^has the (?P<lock>\w+)",
                 &[Close(SpanKind::Waiting), Lock],
             ),
+            // The first release ends the work done under both locks.
             rule(
                 Others,
-                r"^gave up on the (?P<key>\w+)",
-                &[Close(SpanKind::Waiting), Mark(MarkKind::GaveUp)],
+                r"^releas\w* the (?P<lock>\w+)",
+                &[Close(SpanKind::Working), Unlock],
             ),
-            rule(Others, r"^releas\w* the (?P<lock>\w+)", &[Unlock]),
             rule(Others, r"^working", &[Open(SpanKind::Working)]),
             rule(
                 Main,
@@ -426,6 +441,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: Some(r"^again"),
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "race",
@@ -436,16 +452,6 @@ pub const SPECS: &[Spec] = &[
         rules: &[
             rule(Any, r"^(?:\w+: )?read (?P<label>-?\d+)", &[Read]),
             rule(Any, r"^(?:\w+: )?wrote (?P<label>-?\d+)", &[Write]),
-            rule(
-                Any,
-                r"^(?:\w+: )?starting update",
-                &[Read, Open(SpanKind::Working)],
-            ),
-            rule(
-                Any,
-                r"^(?:\w+: )?finishing update",
-                &[Close(SpanKind::Working), Write],
-            ),
         ],
         cut_off: &[],
         main_returned: false,
@@ -454,6 +460,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "lock_guard",
@@ -482,6 +489,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
     Spec {
         example: "prodcons",
@@ -497,7 +505,6 @@ pub const SPECS: &[Spec] = &[
                 r"^stored message (?P<value>\d+) \(size=(?P<n>\d+)\)",
                 &[Receive, QueueLength],
             ),
-            rule(Others, r"^stored message (?P<value>\d+)", &[Receive]),
             rule(Others, r"^the queue is closed", &[Mark(MarkKind::Finished)]),
             rule(
                 Main,
@@ -517,11 +524,12 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: Some(10),
+        ends_unlogged: &[],
     },
     Spec {
         example: "prodcons_channel",
         title: (
-            "prodcons_channel 실행: 생산자가 송신자를 버리면 채널이 닫히고, 소비자는 남은 메시지를 다 받은 뒤 끝납니다",
+            "prodcons_channel 실행: 생산자가 보내는 쪽을 버리면 채널이 닫히고, 소비자는 남은 메시지를 다 받은 뒤 끝납니다",
             "prodcons_channel run: the producer drops its sender, the channel closes, and the consumer ends after the last message",
         ),
         rules: &[
@@ -546,6 +554,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: None,
         new_threads_after: None,
         send_blocks_when_full: Some(10),
+        ends_unlogged: &[],
     },
     Spec {
         example: "tickers",
@@ -572,6 +581,7 @@ pub const SPECS: &[Spec] = &[
         spawned_after: Some(r"^one after another"),
         new_threads_after: None,
         send_blocks_when_full: None,
+        ends_unlogged: &[],
     },
 ];
 
@@ -644,8 +654,34 @@ pub struct Reading {
     /// The trace's lines, each thread named as its lane is (`A (2)` for a
     /// second thread called `A`).
     pub events: Vec<Event>,
+    /// The patterns of the spec (its rules, `spawned_after`,
+    /// `new_threads_after`) that match no line of the trace. A rule that
+    /// never fires draws nothing, or leaves a span open to the thread's end:
+    /// the figure is wrong and nothing else says so.
+    pub unmatched: Vec<&'static str>,
+    /// Spans that no line closed: still open at the thread's last line, or
+    /// opened again before they were closed. Drawn to where the reading
+    /// gave up on them, which is a guess, not something the run logged. A
+    /// thread that main's return cuts off (`Spec::cut_off`) is exempt: its
+    /// spans end with the process, and that is what its figure shows.
+    pub unclosed: Vec<Unclosed>,
 }
 
+/// A span that no log line closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unclosed {
+    pub thread: String,
+    pub kind: SpanKind,
+    /// The span's key, if its rule captured one.
+    pub key: Option<String>,
+    /// The line that opened it.
+    pub from: At,
+    /// The line that opened the same span again while this one was open;
+    /// `None`: it was still open at the thread's last line.
+    pub reopened_at: Option<At>,
+}
+
+#[derive(Clone)]
 struct Open {
     kind: SpanKind,
     /// The span's label.
@@ -658,6 +694,8 @@ struct Open {
 #[derive(Default)]
 struct Thread {
     open: Vec<Open>,
+    /// Spans opened again before any line closed them, and where.
+    reopened: Vec<(Open, At)>,
     first: Option<At>,
     last: Option<At>,
     /// Read and write steps, for the lost update.
@@ -686,6 +724,9 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
     let new_threads_after = spec
         .new_threads_after
         .map(|pattern| Regex::new(pattern).expect("a valid pattern"));
+    let mut fired = vec![false; rules.len()];
+    let (mut spawned_after_fired, mut new_threads_after_fired) = (false, false);
+    let mut unclosed = Vec::new();
     let mut generation = 1;
     let events: Vec<Event> = events
         .iter()
@@ -697,6 +738,7 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
                     .is_some_and(|p| p.is_match(&event.message))
                 {
                     generation += 1;
+                    new_threads_after_fired = true;
                 }
             } else if generation > 1 {
                 event.thread = format!("{} ({generation})", event.thread);
@@ -721,7 +763,7 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
         let state = threads.entry(event.thread.clone()).or_default();
         let previous = state.last.or(if is_main { None } else { spawn_point });
         let lane = timeline.lane_mut(&event.thread);
-        let matched = rules.iter().find_map(|(rule, regex)| {
+        let matched = rules.iter().enumerate().find_map(|(i, (rule, regex))| {
             let applies = match rule.who {
                 Main => is_main,
                 Others => !is_main,
@@ -730,9 +772,10 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
             applies
                 .then(|| regex.captures(&event.message))
                 .flatten()
-                .map(|captures| (*rule, captures))
+                .map(|captures| (i, *rule, captures))
         });
-        if let Some((rule, captures)) = matched {
+        if let Some((i, rule, captures)) = matched {
+            fired[i] = true;
             for action in rule.actions {
                 apply(
                     *action,
@@ -756,6 +799,7 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
                 .is_some_and(|p| p.is_match(&event.message))
             {
                 spawn_point = Some(at);
+                spawned_after_fired = true;
             }
         }
     }
@@ -773,6 +817,19 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
         let lane = timeline.lane_mut(name);
         lane.seen = state.first.map(|first| (first.micros, last.micros));
         for open in state.open.drain(..) {
+            let unlogged = open
+                .key
+                .as_deref()
+                .is_some_and(|key| spec.ends_unlogged.contains(&key));
+            if !cut_off && !unlogged {
+                unclosed.push(Unclosed {
+                    thread: name.clone(),
+                    kind: open.kind,
+                    key: open.key.clone(),
+                    from: open.from,
+                    reopened_at: None,
+                });
+            }
             close_span(lane, &mut facts, name, open, end);
         }
         if cut_off {
@@ -835,10 +892,31 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
             facts.joins.push((name.clone(), at));
         }
     }
+    for (name, state) in &threads {
+        unclosed.extend(state.reopened.iter().map(|(open, again)| Unclosed {
+            thread: name.clone(),
+            kind: open.kind,
+            key: open.key.clone(),
+            from: open.from,
+            reopened_at: Some(*again),
+        }));
+    }
+    unclosed.sort_by_key(|u| u.from);
+    let mut unmatched: Vec<&'static str> = spec
+        .rules
+        .iter()
+        .zip(&fired)
+        .filter(|(_, fired)| !**fired)
+        .map(|(rule, _)| rule.pattern)
+        .collect();
+    unmatched.extend(spec.spawned_after.filter(|_| !spawned_after_fired));
+    unmatched.extend(spec.new_threads_after.filter(|_| !new_threads_after_fired));
     Ok(Reading {
         timeline,
         facts,
         events: events.to_vec(),
+        unmatched,
+        unclosed,
     })
 }
 
@@ -903,6 +981,7 @@ fn apply(
             {
                 let old = state.open.remove(i);
                 let end = previous.unwrap_or(at);
+                state.reopened.push((old.clone(), at));
                 close_span(lane, facts, &event.thread, old, end);
             }
             state.open.push(Open {
@@ -935,6 +1014,7 @@ fn apply(
                 o.kind == SpanKind::HoldsLock && o.lock.as_deref() == Some(lock.as_str())
             }) {
                 let old = state.open.remove(i);
+                state.reopened.push((old.clone(), at));
                 close_span(lane, facts, &event.thread, old, previous.unwrap_or(at));
             }
             state.open.push(Open {
@@ -1101,12 +1181,12 @@ mod tests {
         // Both read 0; Second writes first, First writes after: Second's write is lost.
         let trace = "\
 10\tmain\tstarting value is 0
-20\tFirst\tstarting update
-30\tSecond\tstarting update
-40\tSecond\tfinishing update
-50\tFirst\tfinishing update
-60\tmain\tstarting update
-70\tmain\tfinishing update
+20\tFirst\tread 0
+30\tSecond\tread 0
+40\tSecond\twrote 1
+50\tFirst\twrote 1
+60\tmain\tread 1
+70\tmain\twrote 2
 80\tmain\tending value is 2
 ";
         let reading = read_trace("race", trace).unwrap();
@@ -1122,6 +1202,57 @@ mod tests {
         assert_eq!(marks("Second"), [MarkKind::Read, MarkKind::Overwritten]);
         assert_eq!(marks("First"), [MarkKind::Read, MarkKind::Write]);
         assert_eq!(marks("main"), [MarkKind::Read, MarkKind::Write]);
+    }
+
+    #[test]
+    fn a_rule_that_matches_no_line_and_the_span_it_leaves_open_are_reported() {
+        let trace = "\
+1\tmain\tbefore running the thread
+2\tmain\twaiting for the thread to finish
+3\tFirst\tstarting
+9\tFirst\tfinishing
+10\tmain\tall done
+";
+        let reading = read_trace("thread_join", trace).unwrap();
+        assert!(reading.unmatched.is_empty(), "{:?}", reading.unmatched);
+        assert!(reading.unclosed.is_empty(), "{:?}", reading.unclosed);
+        // main's last line reworded: the rule that ends its wait never fires.
+        let reworded = trace.replace("all done", "everything done");
+        let reading = read_trace("thread_join", &reworded).unwrap();
+        assert_eq!(reading.unmatched, ["^all done"]);
+        let open = &reading.unclosed[..];
+        assert_eq!(open.len(), 1, "{open:?}");
+        assert_eq!(
+            (
+                open[0].thread.as_str(),
+                open[0].kind,
+                open[0].from.seq,
+                open[0].reopened_at
+            ),
+            ("main", SpanKind::Waiting, 1, None)
+        );
+    }
+
+    #[test]
+    fn a_span_opened_again_before_it_was_closed_is_reported() {
+        let trace = "\
+1\tworker-0\tFirst: starting update
+2\tworker-0\tFirst: has the lock
+3\tworker-0\tFirst: has the lock
+4\tworker-0\tFirst: releasing the lock
+5\tmain\tending value is 1
+";
+        let reading = read_trace("lock_guard", trace).unwrap();
+        let open = &reading.unclosed[..];
+        assert_eq!(open.len(), 1, "{open:?}");
+        assert_eq!(
+            (
+                open[0].kind,
+                open[0].from.seq,
+                open[0].reopened_at.map(|at| at.seq)
+            ),
+            (SpanKind::HoldsLock, 1, Some(2))
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 // The book's figures in a real browser (Debian's Chromium, headless), and the
 // PDF of each edition: every page with a figure, in both languages, in a light
 // and a dark theme, at desktop and phone width; each figure is shown, fits its
-// column, takes the theme's colours and has a text alternative in the page's
-// language. The PDFs hold the chapter titles and the figures' words.
+// column (or scrolls sideways inside its own frame), draws no text smaller
+// than 10 CSS px, takes the theme's colours and has a text alternative in the
+// page's language. The PDFs hold the chapter titles and the figures' words.
 //
 //   tools/book build && npm test --prefix site
 //
@@ -21,7 +22,9 @@ const root = path.resolve(bookDir, "..");
 const languages = ["ko", "en"];
 
 // [page, figure id] for every figure the
-// pages must show (the same pages in both editions).
+// pages must show (the same pages in both editions). `cargo test` checks that
+// it names exactly the figures the pages include
+// (checks/tests/book_figures.rs, the_browser_tests_list_every_figure_the_pages_show).
 const FIGURES = [
     ["why-concurrency.html", "fig-tickers"],
     ["processes-and-threads.html", "fig-memory-layout"],
@@ -99,6 +102,20 @@ function measureFigures(page) {
             const box = svg.getBoundingClientRect();
             const style = getComputedStyle(svg);
             const text = svg.querySelector("text");
+            // What the reader scrolls, if the figure is wider than the column.
+            const frame = svg.closest("figure") ?? svg.parentElement;
+            const frameBox = frame.getBoundingClientRect();
+            // The size each text is drawn at, in CSS px: its font size in the
+            // SVG's user units times the scale from user units to the screen.
+            const textSizes = [...svg.querySelectorAll("text")]
+                .filter((t) => t.textContent.trim() !== "" && t.getClientRects().length > 0)
+                .map((t) => {
+                    const ctm = t.getScreenCTM();
+                    return {
+                        text: t.textContent.trim(),
+                        px: Number.parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b),
+                    };
+                });
             return {
                 id: svg.querySelector("title")?.id.replace(/-title$/, "") ?? "(no title)",
                 role: svg.getAttribute("role"),
@@ -109,6 +126,10 @@ function measureFigures(page) {
                 right: box.right,
                 columnLeft: column.left,
                 columnRight: column.right,
+                frameLeft: frameBox.left,
+                frameRight: frameBox.right,
+                frameScrolls: ["auto", "scroll"].includes(getComputedStyle(frame).overflowX),
+                smallestText: textSizes.reduce((min, t) => (min && min.px <= t.px ? min : t), null),
                 visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0,
                 color: style.color,
                 pageColor: getComputedStyle(main).color,
@@ -120,6 +141,10 @@ function measureFigures(page) {
 }
 
 const themes = [["light", "light"], ["navy", "dark"]];
+// The smallest text a figure may draw, in CSS px, at desktop and at phone
+// width (390 px): a narrow figure keeps a wider minimum width and scrolls
+// sideways inside its own frame instead.
+const MIN_TEXT_PX = 10;
 const widths = [["desktop", 1200], ["phone", 390]];
 
 for (const language of languages) {
@@ -144,8 +169,13 @@ for (const language of languages) {
                             for (const f of figures) {
                                 const where = `${language}/${pageName} ${f.id} (${theme}, ${width} px)`;
                                 assert.ok(f.visible && f.width > 100 && f.height > 20, `${where}: not shown (${f.width}×${f.height})`);
-                                assert.ok(f.left >= f.columnLeft - 1 && f.right <= f.columnRight + 1,
-                                    `${where}: runs out of its column (${f.left}–${f.right} in ${f.columnLeft}–${f.columnRight})`);
+                                assert.ok(f.frameLeft >= f.columnLeft - 1 && f.frameRight <= f.columnRight + 1,
+                                    `${where}: runs out of its column (${f.frameLeft}–${f.frameRight} in ${f.columnLeft}–${f.columnRight})`);
+                                assert.ok(f.frameScrolls || (f.left >= f.frameLeft - 1 && f.right <= f.frameRight + 1),
+                                    `${where}: wider than its figure (${f.left}–${f.right} in ${f.frameLeft}–${f.frameRight}), which does not scroll`);
+                                assert.ok(f.smallestText, `${where}: no text`);
+                                assert.ok(f.smallestText.px >= MIN_TEXT_PX,
+                                    `${where}: text drawn at ${f.smallestText.px.toFixed(1)} px, under ${MIN_TEXT_PX} px: ${JSON.stringify(f.smallestText.text)}`);
                                 assert.equal(f.role, "img", `${where}: no role="img"`);
                                 assert.equal(f.labels.length, 2, `${where}: aria-labelledby must name its title and description`);
                                 for (const text of f.labels) {

@@ -26,3 +26,10 @@ test("search-index.mjs refuses a directory without a built book", () => {
     assertRefused("search-index.mjs", ["/nonexistent-book"], "no built ko or en edition in /nonexistent-book");
     assertRefused("search-index.mjs", ["book", "extra"], "one BOOK_DIR at most");
 });
+
+test("pdf.mjs refuses missing or bad arguments", () => {
+    assertRefused("pdf.mjs", [], "needs BOOK_DIR and at least one LANG");
+    assertRefused("pdf.mjs", ["book"], "needs at least one LANG");
+    assertRefused("pdf.mjs", ["book", "../ko"], "not a language code");
+    assertRefused("pdf.mjs", ["/nonexistent-book", "ko"], "no ko/print.html in /nonexistent-book");
+});
