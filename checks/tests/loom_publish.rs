@@ -53,7 +53,9 @@ mod relaxed_flag {
     use loom::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
     // TWIN BEGIN
-    /// One value, written once by one thread and read by others.
+    /// One value, written once by one thread and read by others. In real code,
+    /// std's `OnceLock` does this (`set` publishes, `get` reads); the mailbox
+    /// spells out the orderings such a tool relies on.
     struct Mailbox {
         data: AtomicU64,
         ready: AtomicBool,
