@@ -6,7 +6,9 @@
 //! that is a whole program another test already builds and runs (an example
 //! with a recorded output: tests/outputs.rs; an exercise program:
 //! tests/exercises.rs) is left to that test. Blocks marked `compile_fail` are left to trybuild (`tests/compile_fail.rs`), and
-//! `tests/book.rs` makes sure nothing else slips past.
+//! blocks marked `ignore` (PyO3 code, which needs a Python to build) to
+//! `pyext/run`; `tests/book.rs` makes sure that nothing else slips past: an
+//! `ignore` block may only show regions of `pyext/src/`.
 
 #[path = "src/book.rs"]
 mod book;
@@ -25,6 +27,7 @@ fn main() {
         "../src/en",
         "../examples",
         "../exercises",
+        "../checker/wrong",
         "compile_fail",
         "../outputs",
         "src",
@@ -48,7 +51,7 @@ fn main() {
         let expanded = page.expanded(&mut ignored_problems);
         let mut markdown = String::new();
         for block in book::code_blocks(&expanded) {
-            if !block.is_rust() || block.has("compile_fail") {
+            if !block.is_rust() || block.has("compile_fail") || block.has("ignore") {
                 continue;
             }
             let fence = if block.has("should_panic") {
@@ -129,13 +132,14 @@ fn make_twins(root: &Path) {
 /// The loom tests model-check the primitives that examples build by hand,
 /// compiling the very lines the book shows against loom's `Mutex` and
 /// `Condvar` instead of std's. This writes every anchored region of every
-/// program under `examples/` and `exercises/` to
+/// program under `examples/`, `exercises/` and `checker/wrong/` (the
+/// starters as published, which the learner's copies may no longer be) to
 /// `$OUT_DIR/regions/DIR/FILE/ANCHOR.rs` for them to `include!`.
 /// A region they name that no longer exists is reported by tests/book.rs.
 fn extract_regions(root: &Path) {
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("regions");
     let _ = fs::remove_dir_all(&out_dir);
-    for dir in ["examples", "exercises"] {
+    for dir in ["examples", "exercises", "checker/wrong"] {
         for path in book::rust_files(&root.join(dir)) {
             let source = fs::read_to_string(&path).unwrap();
             let relative = path

@@ -2,17 +2,22 @@
 
 use std::path::PathBuf;
 
-pub const CASES: [&str; 5] = ["cpu", "handoff", "counter", "spawn", "gil"];
+pub const CASES: [&str; 6] = ["cpu", "handoff", "counter", "spawn", "gil", "pyext"];
 
-pub const USAGE: &str = "usage: measure [--quick | --redraw] [--size N] [--threads N] [--capacities C,C,…] [--out DIR] [--python PATH] [CASE…]
-cases: cpu, handoff, counter, spawn, gil (default: all)
+/// Where `pyext/run build` puts the Python that can import the extension.
+pub const PYEXT_PYTHON: &str = "target/pyext-venv/bin/python";
+
+pub const USAGE: &str = "usage: measure [--quick | --redraw] [--size N] [--threads N] [--capacities C,C,…] [--out DIR] [--python PATH] [--pyext-python PATH] [CASE…]
+cases: cpu, handoff, counter, spawn, gil, pyext (default: all; pyext is skipped, with a warning, when the extension is not built)
   --redraw       measure nothing: redraw the tables and charts from the recorded results
   --quick        tiny sizes, one run each: checks the pipeline in seconds (writes under target/ unless --out)
   --size N       the CPU-bound job: count the primes below N (default 200000; quick 5000)
   --threads N    the N of \"N threads\" (default: the cores available)
   --capacities   the bounded queues' capacities (default 1,10,1000)
   --out DIR      where to write bench/results/ and src/{ko,en}/figures/ (default: this repository)
-  --python PATH  the Python to compare with (default python3)";
+  --python PATH  the Python to compare with (default python3)
+  --pyext-python PATH  the Python that imports the extension rust_primes, built by `pyext/run build`
+                 (default target/pyext-venv/bin/python)";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
@@ -24,6 +29,10 @@ pub struct Options {
     pub capacities: Vec<u64>,
     pub out: Option<PathBuf>,
     pub python: String,
+    /// The Python with the extension `rust_primes`; `None`: [`PYEXT_PYTHON`].
+    pub pyext_python: Option<PathBuf>,
+    /// Whether the cases were named, rather than all of them taken by default.
+    pub named: bool,
     pub help: bool,
 }
 
@@ -46,6 +55,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
         capacities: vec![1, 10, 1000],
         out: None,
         python: "python3".into(),
+        pyext_python: None,
+        named: false,
         help: false,
     };
     let mut size = None;
@@ -76,6 +87,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             }
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
             "--python" => options.python = value("--python")?,
+            "--pyext-python" => {
+                options.pyext_python = Some(PathBuf::from(value("--pyext-python")?));
+            }
             other if other.starts_with('-') => {
                 return Err(format!("unknown option `{other}` (try --help)"));
             }
@@ -91,7 +105,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             },
         }
     }
-    if options.cases.is_empty() {
+    options.named = !options.cases.is_empty();
+    if !options.named {
         options.cases = CASES.to_vec();
     }
     options.size = size.unwrap_or(if options.quick { 5_000 } else { 200_000 });

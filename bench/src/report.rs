@@ -87,13 +87,20 @@ impl Recording {
         let cases: Vec<&str> = fresh.rows.iter().map(|r| r.case.as_str()).collect();
         self.rows.retain(|r| !cases.contains(&r.case.as_str()));
         self.rows.extend(fresh.rows.iter().cloned());
-        self.rows.sort_by_key(|r| {
-            let section = SECTIONS.iter().position(|s| *s == r.case);
-            (section, r.lang == "python", r.param)
-        });
-        if !fresh.gil.is_empty() {
-            self.gil = fresh.gil;
-        }
+        // The chapter's sections in order, then the others (pyext) in the
+        // order they were measured.
+        self.rows
+            .sort_by_key(|r| match SECTIONS.iter().position(|s| *s == r.case) {
+                Some(section) => (section, r.lang == "python", r.param),
+                None => (SECTIONS.len(), false, 0),
+            });
+        // A run that drew some lanes (gil: rust and python; pyext: its own)
+        // replaces those and keeps the others.
+        self.gil
+            .retain(|s| !fresh.gil.iter().any(|f| f.lang == s.lang));
+        self.gil.extend(fresh.gil);
+        self.gil
+            .sort_by_key(|s| (s.lang != "rust", s.lang != "python", s.lang.clone()));
         self.machine = fresh.machine;
     }
 
@@ -204,6 +211,7 @@ pub fn generated(recording: &Recording) -> Vec<(PathBuf, String)> {
             dir.join("gil-timeline.svg"),
             timeline::render(&gil_timeline(recording, lang), lang) + "\n",
         ));
+        files.extend(pyext_generated(recording, lang, &dir));
     }
     files
 }
@@ -700,4 +708,301 @@ pub fn summary(recording: &Recording, lang: Lang) -> String {
         out.push_str(&table(recording, section, lang));
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// The Rust extension called from Python threads (`measure pyext`): its rows
+// are `pyext` rows of the Python side (bench/python/pyext.py); its timeline
+// is drawn from the `pyext-keeping` and `pyext-releasing` lanes of gil.tsv
+// (bench/python/pyext_gil.py). Drawn only once a recording has them.
+
+/// The file names of what `pyext` draws, per language, under `src/{ko,en}/figures/`.
+pub const PYEXT_FILES: [&str; 4] = [
+    "measured-pyext.md",
+    "measured-pyext-calls.md",
+    "measured-pyext.svg",
+    "gil-pyext.svg",
+];
+
+/// The variants, as the rows of pyext.py name them (`{item}-threads`,
+/// `{item}-processes`), with their labels.
+const PYEXT_VARIANTS: [(&str, &str, &str); 3] = [
+    (
+        "python",
+        "순수 파이썬 (`count_primes`)",
+        "pure Python (`count_primes`)",
+    ),
+    (
+        "keeping-gil",
+        "러스트, GIL을 쥔 채 (`count_keeping_gil`)",
+        "Rust keeping the GIL (`count_keeping_gil`)",
+    ),
+    (
+        "releasing-gil",
+        "러스트, GIL을 해제하고 (`count_releasing_gil`)",
+        "Rust releasing the GIL (`count_releasing_gil`)",
+    ),
+];
+
+fn pyext_value(recording: &Recording, item: &str, param: u64) -> Option<f64> {
+    recording.value("python", "pyext", item, param)
+}
+
+/// The thread counts the pyext rows were measured with (1, 2, and --workers).
+fn pyext_thread_counts(recording: &Recording) -> Vec<u64> {
+    let mut counts: Vec<u64> = recording
+        .rows
+        .iter()
+        .filter(|r| r.case == "pyext" && r.item.ends_with("-threads"))
+        .map(|r| r.param)
+        .collect();
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+/// The size of the pool of processes, and of rayon's pool.
+fn pyext_workers(recording: &Recording, suffix: &str) -> Option<u64> {
+    recording
+        .rows
+        .iter()
+        .find(|r| r.case == "pyext" && r.item.ends_with(suffix))
+        .map(|r| r.param)
+}
+
+/// How many times faster `item` ran than the same variant on one thread
+/// (rayon's one call: than Rust releasing the GIL on one thread).
+pub fn pyext_speedup(recording: &Recording, item: &str, param: u64) -> Option<f64> {
+    let variant = item
+        .strip_suffix("-threads")
+        .or_else(|| item.strip_suffix("-processes"))
+        .unwrap_or("releasing-gil");
+    Some(
+        pyext_value(recording, item, param)?
+            / pyext_value(recording, &format!("{variant}-threads"), 1)?,
+    )
+}
+
+/// The table of the job from Python: each variant on 1, 2 (, N) threads and
+/// on a pool of processes, in numbers checked per second, and its speedup.
+pub fn pyext_table(recording: &Recording, lang: Lang) -> String {
+    let threads = pyext_thread_counts(recording);
+    let processes = pyext_workers(recording, "-processes").unwrap_or(2);
+    let unit = unit("cpu");
+    let mut out = match lang {
+        Lang::Ko => format!("| 측정 ({}) |", unit.get(lang)),
+        Lang::En => format!("| Measured ({}) |", unit.get(lang)),
+    };
+    for &t in &threads {
+        out += &match lang {
+            Lang::Ko => format!(" 스레드 {t}개 |"),
+            Lang::En => format!(" {t} thread{} |", if t == 1 { "" } else { "s" }),
+        };
+    }
+    out += &match lang {
+        Lang::Ko => format!(" 프로세스 {processes}개 | 스레드 2개: 속도 향상 |\n"),
+        Lang::En => format!(" {processes} processes | 2 threads: speedup |\n"),
+    };
+    out += "| --- |";
+    out += &" ---: |".repeat(threads.len() + 2);
+    out.push('\n');
+    let times = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.2}×"));
+    for (item, ko, en) in PYEXT_VARIANTS {
+        let _ = write!(out, "| {} |", l(ko, en).get(lang));
+        for &t in &threads {
+            let value = pyext_value(recording, &format!("{item}-threads"), t);
+            let _ = write!(out, " {} |", cell(value));
+        }
+        let pool = pyext_value(recording, &format!("{item}-processes"), processes);
+        let speedup = pyext_speedup(recording, &format!("{item}-threads"), 2);
+        let _ = writeln!(out, " {} | {} |", cell(pool), times(speedup));
+    }
+    // rayon: one call from one thread; its speedup is over the same Rust
+    // code on one thread (releasing the GIL).
+    let rayon = pyext_workers(recording, "rayon-call").unwrap_or(2);
+    let label = match lang {
+        Lang::Ko => format!("rayon, 호출 한 번에 스레드 {rayon}개 (`count_rayon`)"),
+        Lang::En => format!("rayon, {rayon} threads in one call (`count_rayon`)"),
+    };
+    let _ = write!(out, "| {label} |");
+    for &t in &threads {
+        let value = if t == 1 {
+            pyext_value(recording, "rayon-call", rayon)
+        } else {
+            None
+        };
+        let _ = write!(out, " {} |", cell(value));
+    }
+    let _ = writeln!(
+        out,
+        " — | {} |",
+        times(pyext_speedup(recording, "rayon-call", rayon))
+    );
+    out
+}
+
+/// Nanoseconds per call, from calls per second.
+pub fn pyext_call_ns(recording: &Recording, item: &str) -> Option<f64> {
+    Some(1e9 / pyext_value(recording, item, 1)?)
+}
+
+/// What releasing the GIL and taking it back adds to a call, in nanoseconds.
+pub fn pyext_release_ns(recording: &Recording) -> Option<f64> {
+    Some(
+        pyext_call_ns(recording, "call-releasing-gil")?
+            - pyext_call_ns(recording, "call-keeping-gil")?,
+    )
+}
+
+/// The cost of crossing: calls that do no work (limit 0), per second and
+/// the time each takes.
+pub fn pyext_calls_table(recording: &Recording, lang: Lang) -> String {
+    let mut out = match lang {
+        Lang::Ko => "| 일을 하지 않는 호출 (`limit` 0) | 호출 수/s | 호출 한 번 |\n".to_string(),
+        Lang::En => "| A call that does no work (`limit` 0) | calls/s | per call |\n".to_string(),
+    };
+    out += "| --- | ---: | ---: |\n";
+    let ns = |v: Option<f64>| v.map_or("—".into(), |v| format!("{} ns", format_value(v)));
+    for (item, ko, en) in [
+        ("call-python", "파이썬 함수", "a Python function"),
+        (
+            "call-keeping-gil",
+            "`count_keeping_gil`",
+            "`count_keeping_gil`",
+        ),
+        (
+            "call-releasing-gil",
+            "`count_releasing_gil`",
+            "`count_releasing_gil`",
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            l(ko, en).get(lang),
+            cell(pyext_value(recording, item, 1)),
+            ns(pyext_call_ns(recording, item))
+        );
+    }
+    let release = pyext_release_ns(recording);
+    let label = l(
+        "GIL을 해제했다 다시 잡는 비용 (차이)",
+        "releasing the GIL and taking it back (the difference)",
+    );
+    let _ = writeln!(out, "| {} | — | {} |", label.get(lang), ns(release));
+    out
+}
+
+/// The chart: each variant's speedup over itself on one thread.
+pub fn pyext_chart(recording: &Recording) -> BarChart {
+    let processes = pyext_workers(recording, "-processes").unwrap_or(2);
+    let rayon = pyext_workers(recording, "rayon-call").unwrap_or(2);
+    let mut chart = BarChart::new(
+        "fig-measured-pyext",
+        l(
+            "파이썬 스레드에서 부른 러스트: 스레드 1개 대비 속도 향상",
+            "Rust called from Python threads: speedup over 1 thread",
+        ),
+        l("속도 향상 (배)", "speedup (×)"),
+    );
+    chart.groups = vec![
+        l("순수 파이썬", "pure Python"),
+        l("GIL을 쥔 러스트", "Rust keeping the GIL"),
+        l("GIL을 해제하는 러스트", "Rust releasing the GIL"),
+        l("rayon, 호출 한 번", "rayon, one call"),
+    ];
+    let per_variant = |suffix: &str, param: u64| -> Vec<Option<f64>> {
+        PYEXT_VARIANTS
+            .iter()
+            .map(|(item, _, _)| pyext_speedup(recording, &format!("{item}{suffix}"), param))
+            .chain([None])
+            .collect()
+    };
+    chart.series = vec![
+        Bars::new(
+            l("파이썬 스레드 2개", "2 Python threads"),
+            per_variant("-threads", 2),
+        ),
+        Bars::new(
+            l(
+                &format!("프로세스 {processes}개"),
+                &format!("{processes} processes"),
+            ),
+            per_variant("-processes", processes),
+        ),
+        Bars::new(
+            l(
+                &format!("rayon 스레드 {rayon}개"),
+                &format!("{rayon} rayon threads"),
+            ),
+            vec![
+                None,
+                None,
+                None,
+                pyext_speedup(recording, "rayon-call", rayon),
+            ],
+        ),
+    ];
+    let cores = recording
+        .machine("cores")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2.0);
+    chart.reference = Some((cores, l("코어 수", "cores")));
+    chart
+}
+
+/// Two Python threads calling the extension: keeping the GIL (they take
+/// turns), then releasing it (they run side by side).
+pub fn pyext_gil_timeline(recording: &Recording, lang: Lang) -> Timeline {
+    let mut timeline = Timeline::new(
+        "fig-gil-pyext",
+        l(
+            "러스트 확장 모듈을 부르는 파이썬 스레드 두 개: GIL을 쥔 채, 그리고 해제하고",
+            "Two Python threads calling the Rust extension: keeping the GIL, and releasing it",
+        ),
+    );
+    let [keeping, releasing] = match lang {
+        Lang::Ko => ["GIL 쥠", "GIL 해제"],
+        // "releases GIL 1" would not fit the lanes' margin.
+        Lang::En => ["keeps GIL", "frees GIL"],
+    };
+    for (lang, name, kind) in [
+        ("pyext-keeping", keeping, SpanKind::HoldsGil),
+        ("pyext-releasing", releasing, SpanKind::Working),
+    ] {
+        for lane in [1, 2] {
+            let mut drawn = Lane::new(format!("{name} {lane}"));
+            for s in recording
+                .gil
+                .iter()
+                .filter(|s| s.lang == lang && s.lane == lane)
+            {
+                drawn = drawn.span(Span::new(kind, s.start, s.end));
+            }
+            if !drawn.spans.is_empty() {
+                timeline.lanes.push(drawn);
+            }
+        }
+    }
+    timeline
+}
+
+/// What `pyext` draws for `lang`, once the recording has it.
+fn pyext_generated(recording: &Recording, lang: Lang, dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    if recording.rows.iter().any(|r| r.case == "pyext") {
+        files.push((dir.join(PYEXT_FILES[0]), pyext_table(recording, lang)));
+        files.push((dir.join(PYEXT_FILES[1]), pyext_calls_table(recording, lang)));
+        files.push((
+            dir.join(PYEXT_FILES[2]),
+            chart::render(&pyext_chart(recording), lang) + "\n",
+        ));
+    }
+    if recording.gil.iter().any(|s| s.lang.starts_with("pyext-")) {
+        files.push((
+            dir.join(PYEXT_FILES[3]),
+            timeline::render(&pyext_gil_timeline(recording, lang), lang) + "\n",
+        ));
+    }
+    files
 }

@@ -51,10 +51,15 @@ fn good_arguments_parse() {
     assert!(options.quick);
     assert_eq!(options.cases, ["handoff"]);
     assert_eq!(options.capacities, [1, 10]);
+    let every = args(&[]).unwrap();
+    assert_eq!(every.cases.len(), 6, "no case means every case");
+    assert!(!every.named, "so pyext may be skipped when it is not built");
+    assert!(args(&["pyext"]).unwrap().named);
     assert_eq!(
-        args(&[]).unwrap().cases.len(),
-        5,
-        "no case means every case"
+        args(&["--pyext-python", "/venv/bin/python", "pyext"])
+            .unwrap()
+            .pyext_python,
+        Some(PathBuf::from("/venv/bin/python"))
     );
     assert_eq!(args(&["--size=7"]).unwrap().size, 7);
 }
@@ -96,6 +101,9 @@ fn the_python_scripts_refuse_bad_arguments() {
         ("gil.py", &["--run-ms", "soon"], "not 'soon'"),
         ("spawn.py", &["--reps", "0"], "greater than 0"),
         ("spawn.py", &["--fast"], "unrecognized arguments: --fast"),
+        // These two need the extension, but check their arguments first.
+        ("pyext.py", &["--workers=0"], "greater than 0"),
+        ("pyext_gil.py", &["--slice", "big"], "not 'big'"),
     ] {
         refused::assert_refused(
             Command::new("python3").arg(scripts.join(script)).args(args),
@@ -103,4 +111,51 @@ fn the_python_scripts_refuse_bad_arguments() {
             expected,
         );
     }
+}
+
+/// `pyext/run` builds the extension; it takes one command at most.
+#[test]
+fn the_pyext_script_refuses_bad_arguments() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../pyext/run");
+    for (args, expected) in [
+        (&["install"][..], "unknown command 'install'"),
+        (&["build", "now"], "one command at most"),
+    ] {
+        refused::assert_refused(
+            Command::new("bash").arg(&script).args(args),
+            "pyext/run",
+            expected,
+        );
+    }
+}
+
+/// Without the extension, `measure` skips `pyext` with a warning; asked for
+/// it by name, it fails and says how to build it.
+#[test]
+fn pyext_without_the_extension() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("measure-no-pyext");
+    let _ = std::fs::remove_dir_all(&out);
+    let out = out.to_str().unwrap();
+    let no_python = ["--pyext-python", "/nonexistent/python"];
+
+    let named = measure(&[&["--quick", "--out", out, "pyext"][..], &no_python].concat())
+        .output()
+        .expect("the measure binary runs");
+    let stderr = String::from_utf8_lossy(&named.stderr);
+    assert_eq!(named.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot import rust_primes: build it with `pyext/run build`"),
+        "{stderr}"
+    );
+
+    // No case named: every case, pyext skipped with a warning.
+    let every = measure(&[&["--quick", "--out", out][..], &no_python].concat())
+        .output()
+        .expect("the measure binary runs");
+    let stderr = String::from_utf8_lossy(&every.stderr);
+    assert!(every.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("measure: warning: pyext skipped: /nonexistent/python cannot import"),
+        "{stderr}"
+    );
 }

@@ -129,7 +129,8 @@ pub struct ProgramTwin {
 
 /// What a `ProgramTwin` puts in place of the region.
 pub enum SwapIn {
-    /// The region of this anchor in another program: the starter's.
+    /// The region of this anchor in another program: the starter's, as
+    /// kept in `checker/wrong/` (a learner edits the one in `exercises/`).
     Region {
         program: &'static str,
         anchor: &'static str,
@@ -188,7 +189,7 @@ pub const PROGRAM_TWINS: &[ProgramTwin] = &[
         program: "exercises/examples/ex04_gather.rs",
         anchor: "spawn",
         swap_in: SwapIn::Region {
-            program: "exercises/examples/ex04_gather_starter.rs",
+            program: "checker/wrong/ex04_gather_starter.rs",
             anchor: "starter",
         },
     },
@@ -210,7 +211,7 @@ pub const PROGRAM_TWINS: &[ProgramTwin] = &[
         program: "exercises/examples/ex06_word_count.rs",
         anchor: "parallel",
         swap_in: SwapIn::Region {
-            program: "exercises/examples/ex06_word_count_starter.rs",
+            program: "checker/wrong/ex06_word_count_starter.rs",
             anchor: "starter",
         },
     },

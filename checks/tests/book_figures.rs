@@ -264,6 +264,47 @@ fn every_span_is_closed_by_the_end_of_its_run() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A figure opened on its own, outside the book (from `src/*/figures/`, or
+/// saved from the PDF), has no `theme/notes.css` and no mdBook theme: it
+/// must carry its own rules, and every theme variable they use needs a
+/// fallback, or the spans and marks fall back to black (issue 17, 6).
+#[test]
+fn every_figure_is_readable_on_its_own() {
+    let root = root();
+    let variable = regex::Regex::new(r"var\(\s*(--[\w-]+)\s*(,)?").unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for lang in Lang::ALL {
+        let dir = root.join("src").join(lang.code()).join("figures");
+        let mut svgs: Vec<_> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+            .collect();
+        svgs.sort();
+        for svg in svgs {
+            let text = fs::read_to_string(&svg).unwrap();
+            let name = relative(&svg);
+            if !text.contains("<style>") {
+                failures.push(format!(
+                    "{name}: no <style> of its own; redraw it (`cargo run -p figures`, or `cargo run -p bench --bin measure -- --redraw` for a chart)"
+                ));
+            }
+            for found in variable.captures_iter(&text) {
+                if found.get(2).is_none() {
+                    failures.push(format!(
+                        "{name}: var({}) has no fallback: add the light theme's value to THEME_FALLBACKS (figures/src/lib.rs) and redraw",
+                        &found[1]
+                    ));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no SVG under src/*/figures/");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The browser tests (`site/test/figures.test.mjs`) keep their own list,
 /// `FIGURES`, of the figures each page must show, so that a figure that
 /// drops off a built page fails there. It must list exactly the figures the

@@ -1,8 +1,9 @@
 //! The exercises and the "predict the output" programs (`exercises/`).
 //!
-//! - Every starter compiles and ends by itself (a deadlocking starter
-//!   through its watchdog); every solution passes its own assertions, run
-//!   several times, two at once, so that the two cores are busy.
+//! - Every starter compiles, ends by itself (a deadlocking starter through
+//!   its watchdog) and prints a verdict line; every solution passes its own
+//!   assertions, run several times, two at once, so that the two cores are
+//!   busy.
 //! - Every output a predict program printed in the recorded real runs
 //!   (`outputs/predict/NAME.runs`) is in the set loom computed
 //!   (`outputs/predict/NAME.possible`, checked by tests/loom_predict.rs), and
@@ -60,7 +61,16 @@ fn every_exercise_has_a_starter_and_a_solution_for_chapters_4_to_10() {
 #[test]
 fn starters_end_by_themselves_and_solutions_pass_their_assertions() {
     for starter in programs("ex").iter().filter(|n| n.ends_with("_starter")) {
-        check_success(starter, &run(starter));
+        let output = run(starter);
+        check_success(starter, &output);
+        // What the learner reads, and what `cargo run -p checker` judges by.
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains("] verdict: right") || l.contains("] verdict: not yet, ")),
+            "{starter} ends without a verdict line (`verdict: right…` or `verdict: not yet, …`):\n{stdout}"
+        );
     }
     for solution in programs("ex").iter().filter(|n| !n.ends_with("_starter")) {
         for _ in 0..SOLUTION_RUNS / 2 {

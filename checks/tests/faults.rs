@@ -23,6 +23,11 @@ const BOOK_PARTS: &[&str] = &[
     "bench/results",
     "checks/tests",
     "checks/compile_fail",
+    // The starters' pristine copies, which the loom twins of the starters read.
+    "checker/wrong",
+    // The PyO3 code and compile-fail case that "Back to Python" shows.
+    "pyext/src",
+    "pyext/compile_fail",
     // The lists that must name every example and figure.
     "README.md",
     "site/test",
@@ -564,5 +569,42 @@ fn an_unknown_only_name_is_caught() {
             "barrier not in RECORDINGS",
             "checks/tests/outputs.rs",
         ],
+    );
+}
+
+#[test]
+fn a_gil_release_that_adds_no_speed_is_caught() {
+    let copy = Copy::new("pyext-claim");
+    // The extension's GIL-releasing count made no faster on two threads than
+    // on one, as if `detach` were gone.
+    copy.edit("bench/results/measured.csv", |s| {
+        let one = s
+            .lines()
+            .find(|l| l.starts_with("pyext,releasing-gil-threads,1,"))
+            .and_then(|l| l.split(',').nth(4))
+            .unwrap()
+            .to_string();
+        s.lines()
+            .map(|l| {
+                if l.starts_with("pyext,releasing-gil-threads,2,") {
+                    let mut cells: Vec<&str> = l.split(',').collect();
+                    cells[4] = &one;
+                    cells.join(",")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
+    caught(
+        "bench/results/measured.csv made to show the GIL-releasing count no faster on two threads",
+        copy.check(
+            "back_to_python",
+            &["the_recording_shows_what_the_pages_say", "--exact"],
+            &[],
+        ),
+        &["src/en/back-to-python.md", "releases the GIL"],
     );
 }

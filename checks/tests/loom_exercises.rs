@@ -16,6 +16,10 @@
 //!
 //! So each exercise's starter bug, put back into its solution, fails here;
 //! tests/exercise_twins.rs does the same for the exercises without a model.
+//! The starters' regions come from the copies in `checker/wrong/`, not from
+//! `exercises/examples/`: a learner fixes the latter in place, and these
+//! checks of the official material must not fail when they do.
+//! checker/tests/kept.rs keeps the copies equal to the starters.
 //!
 //! Unlike the other `loom_*` files, this one is not `#![cfg(loom)]`: its
 //! models are small enough to run in every `cargo test`, in a debug build,
@@ -52,7 +56,7 @@ mod philosophers_starter {
     use loom::sync::Mutex;
     include!(concat!(
         env!("OUT_DIR"),
-        "/regions/exercises/examples/ex07_philosophers_starter/table.rs"
+        "/regions/checker/wrong/ex07_philosophers_starter/table.rs"
     ));
     pub fn dine(forks: &[Mutex<()>], seat: usize) {
         eat(forks, seat);
@@ -74,7 +78,7 @@ mod tickets_starter {
     use loom::sync::Mutex;
     include!(concat!(
         env!("OUT_DIR"),
-        "/regions/exercises/examples/ex08_tickets_starter/ticket.rs"
+        "/regions/checker/wrong/ex08_tickets_starter/ticket.rs"
     ));
     pub fn take(next: &Mutex<u64>) -> u64 {
         take_ticket(next)
@@ -86,12 +90,7 @@ macro_rules! bank_module {
     ($name:ident, $file:literal) => {
         mod $name {
             use loom::sync::Mutex;
-            include!(concat!(
-                env!("OUT_DIR"),
-                "/regions/exercises/examples/",
-                $file,
-                "/bank.rs"
-            ));
+            include!(concat!(env!("OUT_DIR"), "/regions/", $file, "/bank.rs"));
             pub struct Shared(Bank);
             impl Shared {
                 pub fn new(balances: &[u64]) -> Self {
@@ -109,8 +108,8 @@ macro_rules! bank_module {
         }
     };
 }
-bank_module!(bank, "ex09_bank");
-bank_module!(bank_starter, "ex09_bank_starter");
+bank_module!(bank, "exercises/examples/ex09_bank");
+bank_module!(bank_starter, "checker/wrong/ex09_bank_starter");
 
 /// The chapter 10 queue (or its twin without a bound), with `Condvar`
 /// standing for the type given: loom's, or one of the two broken ones below.

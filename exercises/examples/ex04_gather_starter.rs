@@ -27,5 +27,9 @@ fn main() {
     let total: u64 = 0; // TODO: the sum of the parts.
     // ANCHOR_END: starter
 
-    info!("total {total}, expected {expected}");
+    if total == expected {
+        info!("verdict: right, the parts add up to {total}");
+    } else {
+        info!("verdict: not yet, the total is {total}, expected {expected}");
+    }
 }

@@ -42,4 +42,9 @@ fn main() {
         sequential.len(),
         parallel.len()
     );
+    if differ == 0 {
+        info!("verdict: right, the parallel counts equal the sequential ones");
+    } else {
+        info!("verdict: not yet, {differ} counts differ from the sequential ones");
+    }
 }

@@ -22,7 +22,7 @@
 //! ```
 
 use svg::Document;
-use svg::node::element::{Description, Group, Line, Rectangle, Text, Title};
+use svg::node::element::{Description, Group, Line, Rectangle, Style, Text, Title};
 
 use crate::timeline::text_width;
 use crate::{Label, Lang};
@@ -240,6 +240,23 @@ pub fn render(chart: &BarChart, lang: Lang) -> String {
         );
     body = body.add(ticks);
 
+    // Drawn before the bars, so that a bar reaching it covers it. Its label
+    // goes into the legend: beside the line, it would collide with a bar that
+    // reaches the line at either end.
+    if let Some((value, _)) = &chart.reference {
+        body = body.add(
+            Group::new().set("class", "fig-reference").add(
+                Line::new()
+                    .set("x1", LEFT)
+                    .set("x2", WIDTH - RIGHT)
+                    .set("y1", y(*value))
+                    .set("y2", y(*value))
+                    .set("stroke", "currentColor")
+                    .set("stroke-dasharray", "6 4"),
+            ),
+        );
+    }
+
     for (g, group) in chart.groups.iter().enumerate() {
         let centre = LEFT + group_width * (g as f64 + 0.5);
         let first = centre - bar * chart.series.len() as f64 / 2.0;
@@ -286,29 +303,6 @@ pub fn render(chart: &BarChart, lang: Lang) -> String {
         body = body.add(bars);
     }
 
-    if let Some((value, label)) = &chart.reference {
-        body = body.add(
-            Group::new()
-                .set("class", "fig-reference")
-                .add(
-                    Line::new()
-                        .set("x1", LEFT)
-                        .set("x2", WIDTH - RIGHT)
-                        .set("y1", y(*value))
-                        .set("y2", y(*value))
-                        .set("stroke", "currentColor")
-                        .set("stroke-dasharray", "6 4"),
-                )
-                .add(
-                    Text::new(format!("{} {}", label.get(lang), format_value(*value)))
-                        .set("x", WIDTH - RIGHT)
-                        .set("y", r(y(*value) - 4.0))
-                        .set("font-size", FONT - 2.0)
-                        .set("text-anchor", "end"),
-                ),
-        );
-    }
-
     // Legend: one swatch per series, left to right, wrapping.
     let mut legend = Group::new().set("class", "fig-legend");
     let (mut lx, mut ly) = (LEFT, base + 2.0 * FONT + 14.0);
@@ -332,11 +326,32 @@ pub fn render(chart: &BarChart, lang: Lang) -> String {
             .add(Text::new(name).set("x", r(lx + 16.0)).set("y", r(ly)));
         lx += width;
     }
+    if let Some((value, label)) = &chart.reference {
+        let name = format!("{} {}", label.get(lang), format_value(*value));
+        let width = 26.0 + text_width(&name, FONT) + 18.0;
+        if lx + width > WIDTH - RIGHT && lx > LEFT {
+            lx = LEFT;
+            ly += FONT + 8.0;
+        }
+        legend = legend
+            .add(
+                Line::new()
+                    .set("class", "fig-reference")
+                    .set("x1", r(lx))
+                    .set("x2", r(lx + 22.0))
+                    .set("y1", r(ly - FONT / 3.0))
+                    .set("y2", r(ly - FONT / 3.0))
+                    .set("stroke", "currentColor")
+                    .set("stroke-dasharray", "6 4"),
+            )
+            .add(Text::new(name).set("x", r(lx + 26.0)).set("y", r(ly)));
+    }
     body = body.add(legend);
 
     let height = r(ly + 10.0);
     let title_id = format!("{}-title", chart.id);
     let desc_id = format!("{}-desc", chart.id);
+    let style = crate::stylesheet(&body.to_string());
     Document::new()
         .set("viewBox", (0, 0, WIDTH, height))
         .set("class", "fig fig-chart")
@@ -350,6 +365,7 @@ pub fn render(chart: &BarChart, lang: Lang) -> String {
                 .set("id", desc_id)
                 .add(svg::node::Text::new(describe(chart, lang))),
         )
+        .add(Style::new(style))
         .add(body)
         .to_string()
 }

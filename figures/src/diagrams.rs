@@ -3,7 +3,7 @@
 //! and the same text alternative as the timelines.
 
 use svg::Document;
-use svg::node::element::{Description, Group, Line, Path, Rectangle, Text, Title};
+use svg::node::element::{Description, Group, Line, Path, Rectangle, Style, Text, Title};
 
 use crate::Lang;
 
@@ -33,6 +33,7 @@ fn t(lang: Lang, ko: &'static str, en: &'static str) -> &'static str {
 fn document(id: &str, height: f64, title: &str, desc: &str, body: Group) -> String {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
+    let style = crate::stylesheet(&body.to_string());
     Document::new()
         .set("viewBox", (0, 0, WIDTH, height))
         .set("class", "fig fig-diagram")
@@ -46,6 +47,7 @@ fn document(id: &str, height: f64, title: &str, desc: &str, body: Group) -> Stri
                 .set("id", desc_id)
                 .add(svg::node::Text::new(desc)),
         )
+        .add(Style::new(style))
         .add(body)
         .to_string()
 }

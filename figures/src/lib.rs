@@ -15,7 +15,10 @@
 //!
 //! Every figure is written in the page's language ([`Lang`]) and coloured
 //! by classes that `theme/notes.css` maps to the mdBook theme's CSS
-//! variables, so it reads well in light and dark themes alike.
+//! variables, so it reads well in light and dark themes alike. Each SVG
+//! also carries those rules itself ([`stylesheet`]), with a light theme's
+//! colour as every variable's fallback, so that a figure opened on its own
+//! (from `src/*/figures/`, or saved from the PDF) is readable too.
 //!
 //! We draw with the [`svg`] crate rather than `plotters`: it is small (no
 //! dependencies), needs no font files, and writes the same text for the same
@@ -82,8 +85,114 @@ impl Label {
     }
 }
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+/// The book's stylesheet: its `svg.fig …` rules are how a figure looks.
+const THEME_CSS: &str = include_str!("../../theme/notes.css");
+
+/// A fallback for each mdBook theme variable those rules use: the value of
+/// mdBook 0.4.51's `light` theme (its `theme/css/variables.css`), which is
+/// also what mdBook shows without JavaScript. Inside the book the page's
+/// variables win; on its own, a figure has none and takes these.
+pub const THEME_FALLBACKS: &[(&str, &str)] = &[
+    ("--fg", "hsl(0, 0%, 0%)"),
+    ("--bg", "hsl(0, 0%, 100%)"),
+    ("--links", "#20609f"),
+    ("--warning-border", "#ff8e00"),
+    ("--quote-bg", "hsl(197, 37%, 96%)"),
+    ("--table-alternate-bg", "hsl(0, 0%, 97%)"),
+    ("--mono-font", "monospace"),
+];
+
+/// The rules of `theme/notes.css` that style the inside of a figure (those
+/// whose every selector starts with `svg.fig`), each on one line, keeping
+/// only the rules for classes that `body` (the figure's drawing) uses, and
+/// with a fallback from [`THEME_FALLBACKS`] in every `var()`. A variable
+/// without one is left as it is, and `checks/tests/book_figures.rs` fails
+/// on it.
+///
+/// Inline in a page these rules are the page's own, so nothing changes
+/// there; they only matter where `theme/notes.css` is missing.
+pub fn stylesheet(body: &str) -> String {
+    let used: BTreeSet<&str> = Regex::new(r#"class="([^"]*)""#)
+        .unwrap()
+        .captures_iter(body)
+        .flat_map(|c| c.get(1).unwrap().as_str().split_whitespace())
+        .collect();
+    let class = Regex::new(r"\.([\w-]+)").unwrap();
+    let variable = Regex::new(r"var\((--[\w-]+)\)").unwrap();
+    let comment = Regex::new(r"(?s)/\*.*?\*/").unwrap();
+    let css = comment.replace_all(THEME_CSS, "");
+    let mut rules = Vec::new();
+    for (selectors, declarations) in top_level_rules(&css) {
+        let selectors: Vec<&str> = selectors.split(',').map(str::trim).collect();
+        let inside_a_figure = |s: &&str| *s == "svg.fig" || s.starts_with("svg.fig ");
+        if !selectors.iter().all(inside_a_figure) {
+            continue;
+        }
+        let drawn = |s: &&str| {
+            class
+                .captures_iter(s)
+                .map(|c| c.get(1).unwrap().as_str())
+                .all(|c| c == "fig" || used.contains(c))
+        };
+        if !selectors.iter().any(drawn) {
+            continue;
+        }
+        let declarations: Vec<&str> = declarations
+            .split(';')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .collect();
+        let rule = format!("{} {{ {} }}", selectors.join(", "), declarations.join("; "));
+        let rule = variable.replace_all(&rule, |c: &regex::Captures| {
+            match THEME_FALLBACKS.iter().find(|(name, _)| *name == &c[1]) {
+                Some((name, value)) => format!("var({name}, {value})"),
+                None => c[0].to_string(),
+            }
+        });
+        rules.push(rule.into_owned());
+    }
+    rules.join("\n")
+}
+
+/// The `selectors { declarations }` rules at the top level of `css`;
+/// at-rules (`@media …`) and what they contain are left out.
+fn top_level_rules(css: &str) -> Vec<(&str, &str)> {
+    let mut rules = Vec::new();
+    let mut rest = css;
+    while let Some(open) = rest.find('{') {
+        let selectors = rest[..open].trim();
+        // Find the matching brace: an at-rule's block holds blocks of its own.
+        let mut depth = 0;
+        let mut close = open;
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if close == open {
+            break; // unbalanced: nothing more to read
+        }
+        if !selectors.starts_with('@') {
+            rules.push((selectors, &rest[open + 1..close]));
+        }
+        rest = &rest[close + 1..];
+    }
+    rules
+}
 
 /// Where the figure `name` of the `lang` edition lives: `src/LANG/figures/NAME.svg`.
 pub fn figure_path(root: &Path, lang: Lang, name: &str) -> PathBuf {

@@ -23,8 +23,8 @@
 
 use std::fmt::Write as _;
 
-use svg::Document;
-use svg::node::element::{Description, Group, Line, Path, Rectangle, Text, Title};
+use svg::node::element::{Description, Group, Line, Path, Rectangle, Style, Text, Title};
+use svg::{Document, Node as _};
 
 use crate::{Label, Lang};
 
@@ -263,6 +263,29 @@ pub struct Series {
     pub limit: Option<u32>,
 }
 
+/// A part of a timeline drawn on a time axis of its own, from `from` to
+/// where the next panel begins: a short burst after a long wait (the second
+/// run of the deadlock example: half a millisecond after half a second)
+/// would be a sliver on one axis for both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panel {
+    pub from: u64,
+    /// Drawn above the panel.
+    pub title: Label,
+}
+
+impl Panel {
+    /// The panel of the `n`-th run (from 1) of the same jobs in one program.
+    pub fn run(n: usize, from: u64) -> Self {
+        let title = match n {
+            1 => Label::new("첫 번째 실행", "First run"),
+            2 => Label::new("두 번째 실행", "Second run"),
+            n => Label::new(format!("{n}번째 실행"), format!("Run {n}")),
+        };
+        Panel { from, title }
+    }
+}
+
 /// A whole figure: lanes top to bottom, in the order given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timeline {
@@ -276,6 +299,9 @@ pub struct Timeline {
     pub series: Option<Series>,
     /// When `main` returned (the process ended), drawn as a vertical line.
     pub main_returned: Option<u64>,
+    /// Empty: one time axis for everything. Otherwise the parts, in order
+    /// of time, each drawn with its own axis, one under the other.
+    pub panels: Vec<Panel>,
 }
 
 impl Timeline {
@@ -287,6 +313,65 @@ impl Timeline {
             lanes: Vec::new(),
             series: None,
             main_returned: None,
+            panels: Vec::new(),
+        }
+    }
+
+    /// What happened from `from` up to `to` (to the end if `None`): spans
+    /// cut to that window, the marks inside it, and only the lanes that
+    /// show something in it.
+    pub fn window(&self, from: u64, to: Option<u64>) -> Timeline {
+        let before_end = |t: u64| to.is_none_or(|to| t < to);
+        let inside = |t: u64| t >= from && before_end(t);
+        let cut = |t: u64| to.map_or(t, |to| t.min(to)).max(from);
+        let lanes = self
+            .lanes
+            .iter()
+            .filter(|lane| {
+                lane.extent()
+                    .is_some_and(|(first, last)| last >= from && before_end(first))
+            })
+            .map(|lane| Lane {
+                name: lane.name.clone(),
+                spans: lane
+                    .spans
+                    .iter()
+                    .filter(|s| (s.end > from || s.start >= from) && before_end(s.start))
+                    .map(|s| Span {
+                        start: cut(s.start),
+                        end: cut(s.end),
+                        ..s.clone()
+                    })
+                    .collect(),
+                marks: lane
+                    .marks
+                    .iter()
+                    .filter(|m| inside(m.at))
+                    .cloned()
+                    .collect(),
+                seen: lane.seen.map(|(first, last)| (cut(first), cut(last))),
+            })
+            .collect();
+        let series = self.series.as_ref().map(|series| {
+            // The value the window opens with, then the changes inside it.
+            let opening = series.points.iter().rev().find(|p| p.0 < from);
+            Series {
+                points: opening
+                    .map(|p| (from, p.1))
+                    .into_iter()
+                    .chain(series.points.iter().copied().filter(|p| inside(p.0)))
+                    .collect(),
+                ..series.clone()
+            }
+        });
+        Timeline {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            lanes,
+            series,
+            main_returned: self.main_returned.filter(|&t| inside(t)),
+            panels: Vec::new(),
         }
     }
 
@@ -447,6 +532,10 @@ const LANE: f64 = 34.0;
 const BAR: f64 = 14.0;
 const CHART: f64 = 64.0;
 const FONT: f64 = 13.0;
+/// Above a panel's lanes: its title.
+const PANEL_TITLE: f64 = 22.0;
+/// Between one panel's time axis and the next panel's title.
+const PANEL_GAP: f64 = 14.0;
 
 /// Rounds a coordinate so the output is short and the same on every machine.
 fn r(x: f64) -> f64 {
@@ -498,21 +587,101 @@ fn tick_step(end: u64) -> u64 {
 /// Draws `timeline` as an SVG document (one `<svg>` element, no blank
 /// lines, so it can sit inline in a Markdown page).
 pub fn render(timeline: &Timeline, lang: Lang) -> String {
+    let mut body = Group::new();
+    let axis_y = if timeline.panels.is_empty() {
+        draw_panel(&mut body, timeline, 0.0, None, lang)
+    } else {
+        let mut top = 0.0;
+        let mut axis_y = 0.0;
+        for (i, panel) in timeline.panels.iter().enumerate() {
+            let to = timeline.panels.get(i + 1).map(|next| next.from);
+            // Below the first panel, say that the scale has changed.
+            let title = match (i, lang) {
+                (0, _) => panel.title.get(lang).to_string(),
+                (_, Lang::Ko) => format!("{} (시간 축을 따로 그림)", panel.title.get(lang)),
+                (_, Lang::En) => format!("{}, on a time axis of its own", panel.title.get(lang)),
+            };
+            let mut group = Group::new().set("class", "fig-panel").add(
+                Text::new(title)
+                    .set("class", "fig-panel-title")
+                    .set("x", 8)
+                    .set("y", r(top + 16.0))
+                    .set("font-weight", "bold"),
+            );
+            let part = timeline.window(panel.from, to);
+            let window = (panel.from, to.unwrap_or_else(|| timeline.end()));
+            axis_y = draw_panel(&mut group, &part, top + PANEL_TITLE, Some(window), lang);
+            body = body.add(group);
+            top = axis_y + FONT + 4.0 + PANEL_GAP;
+        }
+        axis_y
+    };
+
+    // Legend: every kind used, in a fixed order.
+    let (legend, legend_height) = legend(timeline, axis_y + FONT + 26.0, lang);
+    body = body.add(legend);
+
+    let height = r(axis_y + FONT + 26.0 + legend_height + 8.0);
+    let title_id = format!("{}-title", timeline.id);
+    let desc_id = format!("{}-desc", timeline.id);
+    let style = crate::stylesheet(&body.to_string());
+    let document = Document::new()
+        .set("viewBox", (0, 0, WIDTH, height))
+        .set("class", "fig fig-timeline")
+        .set("role", "img")
+        .set("aria-labelledby", format!("{title_id} {desc_id}"))
+        .set("font-size", FONT)
+        .set("fill", "currentColor")
+        .add(Title::new(timeline.title.get(lang)).set("id", title_id))
+        .add(
+            Description::new()
+                .set("id", desc_id)
+                .add(svg::node::Text::new(describe(timeline, lang))),
+        )
+        .add(Style::new(style))
+        .add(body);
+    document.to_string()
+}
+
+/// Draws the axis, the lanes, the moment `main` returned and the series of
+/// `timeline` into `body`, from `top` down, the lanes starting `TOP` below
+/// it; returns where the time axis is. A panel's axis spans exactly its
+/// `window` (from, to), so that its short run fills the width; without
+/// one, the axis runs from tick to tick around everything drawn.
+fn draw_panel(
+    body: &mut Group,
+    timeline: &Timeline,
+    top: f64,
+    window: Option<(u64, u64)>,
+    lang: Lang,
+) -> f64 {
     let w = words(lang);
-    // The axis runs from the first thing drawn on a lane (rounded down to a
-    // tick), not from 0: a run whose events all fall within 200 µs of one
-    // another, late in the program, still fills the width.
-    let first = timeline.start();
-    let step = tick_step(timeline.end() - first);
-    let start = first / step * step;
-    let end = timeline.end().div_ceil(step).max(1) * step;
-    let end = end.max(start + step);
+    let (start, end, step) = match window {
+        Some((from, to)) => (from, to.max(from + 1), tick_step(to - from)),
+        None => {
+            // The axis runs from the first thing drawn on a lane (rounded
+            // down to a tick), not from 0: a run whose events all fall
+            // within 200 µs of one another, late in the program, still
+            // fills the width.
+            let first = timeline.start();
+            let step = tick_step(timeline.end() - first);
+            let start = first / step * step;
+            let end = timeline.end().div_ceil(step).max(1) * step;
+            (start, end.max(start + step), step)
+        }
+    };
     let plot = WIDTH - LEFT - RIGHT;
     let x = |t: u64| r(LEFT + plot * t.saturating_sub(start) as f64 / (end - start) as f64);
+    // Room above the lanes for the words "main returned"; a panel without
+    // them needs less.
+    let lanes_top = match (window, timeline.main_returned) {
+        (Some(_), None) => top + 12.0,
+        _ => top + TOP,
+    };
 
     // A lane whose spans overlap (two rows, labels above and below) is taller.
     let mut lane_mids = Vec::new();
-    let mut y = TOP;
+    let mut y = lanes_top;
     for lane in &timeline.lanes {
         let rows = levels(&lane.spans).into_iter().max().map_or(1, |m| m + 1);
         let height = LANE + 12.0 * (rows - 1) as f64;
@@ -526,11 +695,9 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
         None => lanes_bottom + 4.0,
     };
 
-    let mut body = Group::new();
-
     // Grid and time axis.
     let mut axis = Group::new().set("class", "fig-axis");
-    let mut t = start;
+    let mut t = start.div_ceil(step) * step;
     while t <= end {
         axis = axis
             .add(
@@ -538,7 +705,7 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
                     .set("class", "fig-grid")
                     .set("x1", x(t))
                     .set("x2", x(t))
-                    .set("y1", TOP - 6.0)
+                    .set("y1", lanes_top - 6.0)
                     .set("y2", axis_y)
                     .set("stroke", "#888")
                     .set("stroke-opacity", 0.25),
@@ -566,7 +733,7 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
             .set("y", r(axis_y + FONT + 4.0))
             .set("text-anchor", "end"),
     );
-    body = body.add(axis);
+    body.append(axis);
 
     // Lanes.
     for (lane, &mid) in timeline.lanes.iter().zip(&lane_mids) {
@@ -609,18 +776,18 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
         for mark in &lane.marks {
             group = group.add(mark_shape(mark, x(mark.at), mid, lang));
         }
-        body = body.add(group);
+        body.append(group);
     }
 
     if let Some(at) = timeline.main_returned {
-        body = body.add(
+        body.append(
             Group::new()
                 .set("class", "fig-main-returned")
                 .add(
                     Line::new()
                         .set("x1", x(at))
                         .set("x2", x(at))
-                        .set("y1", TOP - 10.0)
+                        .set("y1", lanes_top - 10.0)
                         .set("y2", axis_y)
                         .set("stroke", "currentColor")
                         .set("stroke-dasharray", "4 3"),
@@ -628,7 +795,7 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
                 .add(
                     Text::new(w.main_returned)
                         .set("x", x(at))
-                        .set("y", TOP - 14.0)
+                        .set("y", lanes_top - 14.0)
                         .set(
                             "text-anchor",
                             if x(at) > WIDTH - 80.0 {
@@ -642,31 +809,9 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
     }
 
     if let Some(series) = &timeline.series {
-        body = body.add(series_chart(series, chart_top, &x, end, lang));
+        body.append(series_chart(series, chart_top, &x, end, lang));
     }
-
-    // Legend: every kind used, in a fixed order.
-    let (legend, legend_height) = legend(timeline, axis_y + FONT + 26.0, lang);
-    body = body.add(legend);
-
-    let height = r(axis_y + FONT + 26.0 + legend_height + 8.0);
-    let title_id = format!("{}-title", timeline.id);
-    let desc_id = format!("{}-desc", timeline.id);
-    let document = Document::new()
-        .set("viewBox", (0, 0, WIDTH, height))
-        .set("class", "fig fig-timeline")
-        .set("role", "img")
-        .set("aria-labelledby", format!("{title_id} {desc_id}"))
-        .set("font-size", FONT)
-        .set("fill", "currentColor")
-        .add(Title::new(timeline.title.get(lang)).set("id", title_id))
-        .add(
-            Description::new()
-                .set("id", desc_id)
-                .add(svg::node::Text::new(describe(timeline, lang))),
-        )
-        .add(body);
-    document.to_string()
+    axis_y
 }
 
 /// A row for each span, so that spans sharing a row never overlap: the
@@ -1041,6 +1186,35 @@ pub fn describe(timeline: &Timeline, lang: Lang) -> String {
     if timeline.main_returned.is_some() {
         let _ = write!(text, " {}.", capitalize_first(w.main_returned, lang));
     }
+    if !timeline.panels.is_empty() {
+        let parts: Vec<String> = timeline
+            .panels
+            .iter()
+            .map(|p| {
+                let from = format_time(p.from, 100);
+                match lang {
+                    Lang::Ko => format!("{}은 {from}부터", p.title.get(lang)),
+                    Lang::En => format!("{}, from {from}", p.title.get(lang)),
+                }
+            })
+            .collect();
+        match lang {
+            Lang::Ko => {
+                let _ = write!(
+                    text,
+                    " 부분마다 시간 축을 따로 그렸습니다. {}.",
+                    parts.join(", ")
+                );
+            }
+            Lang::En => {
+                let _ = write!(
+                    text,
+                    " Each part is drawn on a time axis of its own: {}.",
+                    parts.join("; ")
+                );
+            }
+        }
+    }
     text
 }
 
@@ -1081,6 +1255,43 @@ mod tests {
         }
         assert_eq!(SpanKind::HoldsLock.word(Lang::Ko), "락 보유");
         assert_eq!(MarkKind::CutOff.word(Lang::Ko), "잘림");
+    }
+
+    #[test]
+    fn a_window_cuts_spans_and_keeps_only_what_happened_in_it() {
+        let mut timeline = Timeline::new("fig-w", Label::same("w"));
+        timeline.lanes.push(
+            Lane::new("main")
+                .span(Span::new(SpanKind::Waiting, 0, 500))
+                .mark(Mark::new(MarkKind::GaveUp, 500))
+                .span(Span::new(SpanKind::Waiting, 600, 700))
+                .mark(Mark::new(MarkKind::Joined, 700)),
+        );
+        timeline
+            .lanes
+            .push(Lane::new("stuck").span(Span::new(SpanKind::Waiting, 10, 700)));
+        timeline
+            .lanes
+            .push(Lane::new("late").span(Span::new(SpanKind::Working, 620, 640)));
+        timeline.main_returned = Some(700);
+        let first = timeline.window(0, Some(600));
+        let names: Vec<&str> = first.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["main", "stuck"]);
+        assert_eq!(first.lanes[0].marks, [Mark::new(MarkKind::GaveUp, 500)]);
+        assert_eq!(
+            first.lanes[1].spans,
+            [Span::new(SpanKind::Waiting, 10, 600)]
+        );
+        assert_eq!(first.main_returned, None);
+        let second = timeline.window(600, None);
+        let names: Vec<&str> = second.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["main", "stuck", "late"]);
+        assert_eq!(second.lanes[0].marks, [Mark::new(MarkKind::Joined, 700)]);
+        assert_eq!(
+            second.lanes[1].spans,
+            [Span::new(SpanKind::Waiting, 600, 700)]
+        );
+        assert_eq!(second.main_returned, Some(700));
     }
 
     #[test]

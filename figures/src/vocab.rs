@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use regex::{Captures, Regex};
 
 use crate::Label;
-use crate::timeline::{Lane, Mark, MarkKind, Series, SeriesKind, Span, SpanKind, Timeline};
+use crate::timeline::{Lane, Mark, MarkKind, Panel, Series, SeriesKind, Span, SpanKind, Timeline};
 
 /// One line of a trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,6 +164,8 @@ pub struct Spec {
     /// The `main` line after which every thread name belongs to a new
     /// thread, with new locks (the deadlock example runs its jobs twice, on
     /// fresh mutexes): their lanes are then called `A (2)`, and so on.
+    /// Each run is drawn in a panel of its own, from this line on, with its
+    /// own time axis ([`Panel`]).
     pub new_threads_after: Option<&'static str>,
     /// The capacity of the bounded queue between the [`Action::Send`] and
     /// [`Action::Receive`] lines. A send that finds the queue full is drawn
@@ -728,6 +730,8 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
     let (mut spawned_after_fired, mut new_threads_after_fired) = (false, false);
     let mut unclosed = Vec::new();
     let mut generation = 1;
+    // Where each run after the first begins: it gets a panel of its own.
+    let mut runs_from = Vec::new();
     let events: Vec<Event> = events
         .iter()
         .map(|event| {
@@ -739,6 +743,7 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
                 {
                     generation += 1;
                     new_threads_after_fired = true;
+                    runs_from.push(event.micros);
                 }
             } else if generation > 1 {
                 event.thread = format!("{} ({generation})", event.thread);
@@ -911,6 +916,13 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
         .collect();
     unmatched.extend(spec.spawned_after.filter(|_| !spawned_after_fired));
     unmatched.extend(spec.new_threads_after.filter(|_| !new_threads_after_fired));
+    if !runs_from.is_empty() {
+        timeline.panels = std::iter::once(0)
+            .chain(runs_from)
+            .enumerate()
+            .map(|(i, from)| Panel::run(i + 1, from))
+            .collect();
+    }
     Ok(Reading {
         timeline,
         facts,
@@ -1288,5 +1300,9 @@ mod tests {
         );
         assert_eq!(reading.facts.cut_off, ["A", "B"]);
         assert!(crate::invariants::check(&reading.facts, &reading.events).is_empty());
+        // Each run on an axis of its own: the second, a millisecond long,
+        // would be a sliver on the first one's half second.
+        let from: Vec<u64> = reading.timeline.panels.iter().map(|p| p.from).collect();
+        assert_eq!(from, [0, 501]);
     }
 }

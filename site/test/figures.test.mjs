@@ -49,6 +49,10 @@ const FIGURES = [
     ["measured.html", "fig-measured-counter"],
     ["measured.html", "fig-measured-spawn"],
     ["measured.html", "fig-gil-timeline"],
+    ["measured.html", "fig-measured-pyext"],
+    ["measured.html", "fig-gil-pyext"],
+    ["back-to-python.html", "fig-measured-pyext"],
+    ["back-to-python.html", "fig-gil-pyext"],
 ];
 
 /** The chapter pages of an edition that show at least one figure, found in the built HTML. */

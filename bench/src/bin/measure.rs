@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 use std::thread;
 use std::time::Duration;
 
-use bench::args::{self, Options, USAGE};
+use bench::args::{self, Options, PYEXT_PYTHON, USAGE};
 use bench::cases::{counter, cpu, gil, handoff, spawn};
 use bench::report::{self, GilSpan, Recording, Row};
 use bench::{Effort, rate, timed};
@@ -70,6 +70,7 @@ fn run(options: &Options) -> Result<(), String> {
     let python = Python {
         program: &options.python,
         effort,
+        threads,
     };
     python.check()?;
 
@@ -84,6 +85,10 @@ fn run(options: &Options) -> Result<(), String> {
             "handoff" => handoff_case(&options.capacities, effort),
             "counter" => counter_case(threads, effort),
             "spawn" => spawn_case(effort),
+            "pyext" => {
+                pyext_case(options, threads, effort, &mut fresh)?;
+                continue;
+            }
             _ => {
                 gil_case(options.quick, &python, &mut fresh)?;
                 continue;
@@ -291,7 +296,7 @@ fn gil_case(quick: bool, python: &Python, recording: &mut Recording) -> Result<(
                     rust * 100.0
                 );
             }
-            recording.gil = fresh.gil;
+            recording.gil.extend(fresh.gil);
             return Ok(());
         }
         eprintln!(
@@ -352,10 +357,99 @@ fn gil_once(quick: bool, python: &Python, recording: &mut Recording) -> Result<(
     Ok(())
 }
 
+/// The Rust extension `rust_primes` called from Python (`bench/python/pyext.py`
+/// and `pyext_gil.py`), run by the Python of the virtualenv that `pyext/run
+/// build` makes. Without it, the case is skipped with a warning, unless it
+/// was named (`measure pyext`), which makes it an error.
+fn pyext_case(
+    options: &Options,
+    threads: u64,
+    effort: Effort,
+    recording: &mut Recording,
+) -> Result<(), String> {
+    let program = options
+        .pyext_python
+        .clone()
+        .unwrap_or_else(|| repository().join(PYEXT_PYTHON));
+    let imports = Command::new(&program)
+        .args(["-c", "import rust_primes"])
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !imports {
+        let why = format!(
+            "{} cannot import rust_primes: build it with `pyext/run build`",
+            program.display()
+        );
+        if options.named {
+            return Err(format!("pyext: {why}"));
+        }
+        eprintln!("measure: warning: pyext skipped: {why}");
+        return Ok(());
+    }
+    let program = program
+        .to_str()
+        .ok_or_else(|| format!("{}: not UTF-8", program.display()))?;
+    let python = Python {
+        program,
+        effort,
+        threads,
+    };
+    recording.rows.extend(python.rows(
+        "pyext",
+        &[
+            format!("--limit={}", options.size),
+            format!("--workers={threads}"),
+        ],
+    )?);
+
+    // The timeline: like `gil`, recorded again while the machine kept the
+    // two threads that release the GIL from running side by side.
+    let run_ms = if options.quick { 5 } else { 40 };
+    let mut attempt = 1;
+    loop {
+        let mut fresh = Recording::default();
+        for line in python
+            .output("pyext_gil", &[format!("--run-ms={run_ms}")])?
+            .lines()
+        {
+            let bad = || format!("pyext_gil.py printed `{line}`");
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [variant, lane, start, end] = fields[..] else {
+                return Err(bad());
+            };
+            fresh.gil.push(GilSpan {
+                lang: format!("pyext-{variant}"),
+                lane: lane.parse().map_err(|_| bad())?,
+                start: start.parse().map_err(|_| bad())?,
+                end: end.parse().map_err(|_| bad())?,
+            });
+        }
+        let side_by_side = report::overlap(&fresh, "pyext-releasing").unwrap_or(0.0);
+        if options.quick || side_by_side > 0.5 || attempt == GIL_ATTEMPTS {
+            if side_by_side <= 0.5 && !options.quick {
+                eprintln!(
+                    "measure: warning: the threads releasing the GIL overlapped for only {:.0}% of their running time in {GIL_ATTEMPTS} attempts: the machine is busy; record `pyext` again when it is quiet",
+                    side_by_side * 100.0
+                );
+            }
+            recording.gil.extend(fresh.gil);
+            return Ok(());
+        }
+        eprintln!(
+            "measure: pyext: the threads releasing the GIL overlapped for only {:.0}% (another program took a core); recording again",
+            side_by_side * 100.0
+        );
+        attempt += 1;
+    }
+}
+
 /// The Python side: the scripts in `bench/python/`.
 struct Python<'a> {
     program: &'a str,
     effort: Effort,
+    /// The N of "N threads": also the size of rayon's pool in the extension.
+    threads: u64,
 }
 
 impl Python<'_> {
@@ -376,6 +470,8 @@ impl Python<'_> {
         let out = Command::new(self.program)
             // No `__pycache__` left in the repository.
             .env("PYTHONDONTWRITEBYTECODE", "1")
+            // rayon's pool in the extension, as large as `measure`'s own.
+            .env("RAYON_NUM_THREADS", self.threads.to_string())
             .arg(&path)
             .arg(format!(
                 "--min-ms={}",
