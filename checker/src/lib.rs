@@ -628,6 +628,22 @@ pub fn run_program_if_asked(main: fn()) {
     }
 }
 
+/// The last check of every exercise: runs the program (`program_runs`)
+/// under its heading and stops with "not yet" if a run fails; `fine_ko` and
+/// `fine_en` say what every run showed.
+pub fn check_the_program(report: &Report, fine_ko: &str, fine_en: &str) {
+    report.line(report.pick(
+        "프로그램 (다른 코어를 바쁘게 한 채로):",
+        "the program (with the other core kept busy):",
+    ));
+    let found = program_runs(report);
+    report.check(
+        report.pick("프로그램", "the program"),
+        found,
+        report.pick(fine_ko, fine_en),
+    );
+}
+
 /// Runs the program (this executable with `--program`) `RUNS` times, while
 /// a thread keeps the other core busy, and reads its verdict line each time.
 pub fn program_runs(report: &Report) -> Found {

@@ -2,7 +2,7 @@
 //! region, run several times with the other core kept busy; its verdict line
 //! decides. (No loom model: what the program checks does not depend on
 //! how its threads interleave.)
-use checker::{Report, program_runs, run_program_if_asked};
+use checker::{Report, check_the_program, run_program_if_asked};
 
 #[allow(dead_code, unused_imports)]
 mod program {
@@ -13,18 +13,10 @@ mod program {
 fn main() {
     run_program_if_asked(program::main);
     let report = Report::new();
-    report.line(report.pick(
-        "프로그램 (다른 코어를 바쁘게 한 채로):",
-        "the program (with the other core kept busy):",
-    ));
-    let found = program_runs(&report);
-    report.check(
-        report.pick("프로그램", "the program"),
-        found,
-        report.pick(
-            "부분의 합이 전체와 같습니다",
-            "the parts add up to the whole",
-        ),
+    check_the_program(
+        &report,
+        "부분의 합이 전체와 같습니다",
+        "the parts add up to the whole",
     );
     report.correct();
 }

@@ -3,7 +3,7 @@
 //! decides. (No loom model: a thread that sleeps through the stop request
 //! lets its last wait run to the deadline on every run, and a missing last
 //! save shows on every run that stops a fifth of an interval in.)
-use checker::{Report, program_runs, run_program_if_asked};
+use checker::{Report, check_the_program, run_program_if_asked};
 
 #[allow(dead_code, unused_imports)]
 mod program {
@@ -14,18 +14,10 @@ mod program {
 fn main() {
     run_program_if_asked(program::main);
     let report = Report::new();
-    report.line(report.pick(
-        "프로그램 (다른 코어를 바쁘게 한 채로):",
-        "the program (with the other core kept busy):",
-    ));
-    let found = program_runs(&report);
-    report.check(
-        report.pick("프로그램", "the program"),
-        found,
-        report.pick(
-            "대기가 끝나기 전에 멈추고 마지막 편집을 저장했습니다",
-            "stopped before its wait was over, and saved the last edit",
-        ),
+    check_the_program(
+        &report,
+        "대기가 끝나기 전에 멈추고 마지막 편집을 저장했습니다",
+        "stopped before its wait was over, and saved the last edit",
     );
     report.correct();
 }

@@ -6,7 +6,7 @@
 use std::sync::atomic::Ordering;
 
 use checker::counting_sync::LOCKS;
-use checker::{Report, program_runs, run_program_if_asked};
+use checker::{Report, check_the_program, run_program_if_asked};
 
 #[allow(dead_code, unused_imports)]
 mod program {
@@ -28,18 +28,10 @@ mod parallel {
 fn main() {
     run_program_if_asked(program::main);
     let report = Report::new();
-    report.line(report.pick(
-        "프로그램 (다른 코어를 바쁘게 한 채로):",
-        "the program (with the other core kept busy):",
-    ));
-    let found = program_runs(&report);
-    report.check(
-        report.pick("프로그램", "the program"),
-        found,
-        report.pick(
-            "병렬로 센 수가 순차로 센 수와 같습니다",
-            "the parallel counts equal the sequential ones",
-        ),
+    check_the_program(
+        &report,
+        "병렬로 센 수가 순차로 센 수와 같습니다",
+        "the parallel counts equal the sequential ones",
     );
     let text = "the quick brown fox\njumps over the lazy dog\n".repeat(1_000);
     parallel::count(&text);

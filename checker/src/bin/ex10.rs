@@ -5,7 +5,7 @@
 //! program, under load.
 use checker::spurious_sync::WAITED_AGAIN;
 use checker::{
-    Bound, Report, leak, model, panic_message, program_runs, run_program_if_asked, schedule,
+    Bound, Report, check_the_program, leak, model, panic_message, run_program_if_asked, schedule,
 };
 
 #[allow(dead_code, unused_imports)]
@@ -216,18 +216,10 @@ fn main() {
     through_the_queue(&report, &[2, 1], &[3], Bound::Preemptions(3));
     through_the_queue(&report, &[2], &[1, 1], Bound::Preemptions(3));
     spurious_wake_ups(&report);
-    report.line(report.pick(
-        "프로그램 (다른 코어를 바쁘게 한 채로):",
-        "the program (with the other core kept busy):",
-    ));
-    let found = program_runs(&report);
-    report.check(
-        report.pick("프로그램", "the program"),
-        found,
-        report.pick(
-            "모든 항목이 순서대로, 용량 안에서",
-            "every item in order, within the capacity",
-        ),
+    check_the_program(
+        &report,
+        "모든 항목이 순서대로, 용량 안에서",
+        "every item in order, within the capacity",
     );
     report.correct();
 }
