@@ -673,10 +673,25 @@ pub fn gil_timeline(recording: &Recording, lang: Lang) -> Timeline {
         Lang::Ko => ["파이썬", "러스트"],
         Lang::En => ["Python", "Rust"],
     };
-    for (lang, name, kind) in [
-        ("python", python, SpanKind::HoldsGil),
-        ("rust", rust, SpanKind::Working),
-    ] {
+    add_gil_lanes(
+        &mut timeline,
+        recording,
+        [
+            ("python", python, SpanKind::HoldsGil),
+            ("rust", rust, SpanKind::Working),
+        ],
+    );
+    timeline
+}
+
+/// For each `(lang, name, kind)`, one lane per thread that the recording's
+/// `gil` spans of `lang` name, in lane order, called "{name} {lane}".
+fn add_gil_lanes(
+    timeline: &mut Timeline,
+    recording: &Recording,
+    groups: [(&str, &str, SpanKind); 2],
+) {
+    for (lang, name, kind) in groups {
         let mut lanes: Vec<u32> = recording
             .gil
             .iter()
@@ -697,7 +712,6 @@ pub fn gil_timeline(recording: &Recording, lang: Lang) -> Timeline {
             timeline.lanes.push(drawn);
         }
     }
-    timeline
 }
 
 /// The whole report as one Markdown text, for the terminal.
@@ -966,24 +980,14 @@ pub fn pyext_gil_timeline(recording: &Recording, lang: Lang) -> Timeline {
         // "releases GIL 1" would not fit the lanes' margin.
         Lang::En => ["keeps GIL", "frees GIL"],
     };
-    for (lang, name, kind) in [
-        ("pyext-keeping", keeping, SpanKind::HoldsGil),
-        ("pyext-releasing", releasing, SpanKind::Working),
-    ] {
-        for lane in [1, 2] {
-            let mut drawn = Lane::new(format!("{name} {lane}"));
-            for s in recording
-                .gil
-                .iter()
-                .filter(|s| s.lang == lang && s.lane == lane)
-            {
-                drawn = drawn.span(Span::new(kind, s.start, s.end));
-            }
-            if !drawn.spans.is_empty() {
-                timeline.lanes.push(drawn);
-            }
-        }
-    }
+    add_gil_lanes(
+        &mut timeline,
+        recording,
+        [
+            ("pyext-keeping", keeping, SpanKind::HoldsGil),
+            ("pyext-releasing", releasing, SpanKind::Working),
+        ],
+    );
     timeline
 }
 
