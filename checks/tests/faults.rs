@@ -132,6 +132,31 @@ fn caught(fault: &str, (passed, text): (bool, String), names: &[&str]) {
     }
 }
 
+/// The value (fifth column) of the first `measured.csv` row that starts with `row`.
+fn measured_value(csv: &str, row: &str) -> f64 {
+    csv.lines()
+        .find(|l| l.starts_with(row))
+        .and_then(|l| l.split(',').nth(4)?.parse().ok())
+        .unwrap_or_else(|| panic!("measured.csv has no row {row}"))
+}
+
+/// `measured.csv` with `value` in the value column of every row `pick` selects.
+fn with_values(csv: &str, value: String, pick: impl Fn(&str) -> bool) -> String {
+    csv.lines()
+        .map(|l| {
+            if pick(l) {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells[4] = &value;
+                cells.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
 /// The first `{{#rustdoc_include ../../examples/FILE.rs:ANCHOR}}` of the
 /// English pages: `(page, file, anchor)`.
 fn some_anchored_include() -> (String, String, String) {
@@ -400,27 +425,12 @@ fn a_measurement_that_contradicts_the_chapter_is_caught() {
     let copy = Copy::new("measured-claim");
     // Python's lock counter made three times as fast by a second thread.
     copy.edit("bench/results/measured.csv", |s| {
-        let one: f64 = s
-            .lines()
-            .find(|l| l.starts_with("counter,lock,1,python,"))
-            .and_then(|l| l.split(',').nth(4)?.parse().ok())
-            .unwrap();
-        s.lines()
-            .map(|l| {
-                if l.starts_with("counter,lock,")
-                    && l.contains(",python,")
-                    && !l.starts_with("counter,lock,1,")
-                {
-                    let mut cells: Vec<String> = l.split(',').map(String::from).collect();
-                    cells[4] = format!("{}", one * 3.0);
-                    cells.join(",")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
+        let one = measured_value(&s, "counter,lock,1,python,");
+        with_values(&s, format!("{}", one * 3.0), |l| {
+            l.starts_with("counter,lock,")
+                && l.contains(",python,")
+                && !l.starts_with("counter,lock,1,")
+        })
     });
     caught(
         "bench/results/measured.csv made to show a second Python thread tripling the lock row",
@@ -578,25 +588,10 @@ fn a_gil_release_that_adds_no_speed_is_caught() {
     // The extension's GIL-releasing count made no faster on two threads than
     // on one, as if `detach` were gone.
     copy.edit("bench/results/measured.csv", |s| {
-        let one = s
-            .lines()
-            .find(|l| l.starts_with("pyext,releasing-gil-threads,1,"))
-            .and_then(|l| l.split(',').nth(4))
-            .unwrap()
-            .to_string();
-        s.lines()
-            .map(|l| {
-                if l.starts_with("pyext,releasing-gil-threads,2,") {
-                    let mut cells: Vec<&str> = l.split(',').collect();
-                    cells[4] = &one;
-                    cells.join(",")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
+        let one = measured_value(&s, "pyext,releasing-gil-threads,1,");
+        with_values(&s, format!("{one}"), |l| {
+            l.starts_with("pyext,releasing-gil-threads,2,")
+        })
     });
     caught(
         "bench/results/measured.csv made to show the GIL-releasing count no faster on two threads",
