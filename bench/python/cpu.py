@@ -33,11 +33,13 @@ def count_primes(limit, me=0, workers=1):
     )
 
 
-def on_threads(limit, workers):
+def on_threads(count, limit, workers):
+    """The job shared out over `workers` Python threads, each calling `count`
+    (this file's `count_primes`, or the Rust extension's, in pyext.py)."""
     counts = [0] * workers
 
     def work(me):
-        counts[me] = count_primes(limit, me, workers)
+        counts[me] = count(limit, me, workers)
 
     threads = [threading.Thread(target=work, args=(me,)) for me in range(workers)]
     for t in threads:
@@ -47,9 +49,11 @@ def on_threads(limit, workers):
     return sum(counts)
 
 
-def on_processes(limit, workers):
+def on_processes(count, limit, workers):
+    """The job shared out over a fresh pool of `workers` processes; `count`
+    must be a module-level function, so that the pool's processes find it."""
     with multiprocessing.Pool(workers) as pool:
-        return sum(pool.starmap(count_primes, [(limit, me, workers) for me in range(workers)]))
+        return sum(pool.starmap(count, [(limit, me, workers) for me in range(workers)]))
 
 
 def main():
@@ -69,8 +73,8 @@ def main():
         assert found == expected, "every way finds the same primes"
 
     emit("cpu", "serial", 1, speed(lambda: count_primes(args.limit)), "numbers/s")
-    emit("cpu", "threads", args.workers, speed(lambda: on_threads(args.limit, args.workers)), "numbers/s")
-    emit("cpu", "processes", args.workers, speed(lambda: on_processes(args.limit, args.workers)), "numbers/s")
+    emit("cpu", "threads", args.workers, speed(lambda: on_threads(count_primes, args.limit, args.workers)), "numbers/s")
+    emit("cpu", "processes", args.workers, speed(lambda: on_processes(count_primes, args.limit, args.workers)), "numbers/s")
 
 
 if __name__ == "__main__":

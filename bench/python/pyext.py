@@ -7,13 +7,11 @@ Numbers checked per second, as in cpu.py, for 1 and 2 threads, --workers
 threads and a pool of --workers processes; then calls per second of an empty
 call (limit 0), the cost of crossing from Python into Rust and back."""
 
-import multiprocessing
 import os
 import sys
-import threading
 
 from common import arguments, emit, rate, timed
-from cpu import count_primes
+from cpu import count_primes, on_processes, on_threads
 
 # At module level, not in main(): with the spawn and forkserver start methods
 # (forkserver is the default on Linux from Python 3.14), a pool's process
@@ -22,27 +20,6 @@ try:
     import rust_primes
 except ImportError:
     rust_primes = None  # main() says how to build it
-
-
-def on_threads(count, limit, workers):
-    """The job shared out over `workers` Python threads, each calling `count`."""
-    counts = [0] * workers
-
-    def work(me):
-        counts[me] = count(limit, me, workers)
-
-    threads = [threading.Thread(target=work, args=(me,)) for me in range(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(counts)
-
-
-def on_processes(count, limit, workers):
-    """The job shared out over a fresh pool of `workers` processes, as in cpu.py."""
-    with multiprocessing.Pool(workers) as pool:
-        return sum(pool.starmap(count, [(limit, me, workers) for me in range(workers)]))
 
 
 # Module-level functions, so that the pool's processes find them by name.
