@@ -12,6 +12,10 @@
 
 #[path = "src/book.rs"]
 mod book;
+#[path = "src/level_programs.rs"]
+mod level_programs;
+#[path = "src/playground.rs"]
+mod playground;
 #[path = "src/twins.rs"]
 mod twins;
 
@@ -30,6 +34,7 @@ fn main() {
         "../checker/wrong",
         "compile_fail",
         "../outputs",
+        "../tools/playground",
         "src",
     ] {
         println!("cargo:rerun-if-changed={watched}");
@@ -92,6 +97,7 @@ fn main() {
     extract_regions(&root);
     make_twins(&root);
     make_program_twins(&root);
+    make_level_programs(&root);
 }
 
 /// Writes each exercise's program twin (`src/twins.rs`) to
@@ -109,6 +115,20 @@ fn make_program_twins(root: &Path) {
         fs::create_dir_all(target.parent().unwrap()).unwrap();
         fs::write(out_dir.join(stem).with_extension("rs"), &intact).unwrap();
         fs::write(target, twin.make(root).unwrap_or(intact)).unwrap();
+    }
+}
+
+/// Writes each program of `LEVEL_PROGRAMS` (`src/level_programs.rs`) to
+/// `$OUT_DIR/levels/NAME.rs`, for tests/loom_levels.rs.
+fn make_level_programs(root: &Path) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap()).join("levels");
+    let _ = fs::remove_dir_all(&out_dir);
+    fs::create_dir_all(&out_dir).unwrap();
+    for program in level_programs::LEVEL_PROGRAMS {
+        let source = fs::read_to_string(root.join(program.example)).unwrap_or_default();
+        let region = book::anchored_region(&source, program.anchor).unwrap_or_default();
+        let target = out_dir.join(format!("{}.rs", program.name));
+        fs::write(target, program.make(&region)).unwrap();
     }
 }
 
@@ -165,7 +185,9 @@ fn extract_regions(root: &Path) {
 /// would link it into a doctest; skeptic only links the dependencies, so a
 /// hidden line compiles the library's source into the snippet instead.
 fn with_notes_module(code: &str, root: &Path) -> String {
-    if !code.contains("notes::") {
+    // A block with a Run button carries the library already, as `mod notes`
+    // (tools/playground/notes.rs).
+    if !code.contains("notes::") || code.contains("mod notes {") {
         return code.to_string();
     }
     let lib = root.join("src/lib.rs");

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
 use log::info;
-use rand::Rng;
+use rand::RngExt;
 
 // ANCHOR: event
 /// Python's `threading.Event`: a flag that threads can set, clear, test and wait for.

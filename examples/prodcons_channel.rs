@@ -6,7 +6,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use log::info;
-use rand::Rng;
+use rand::RngExt;
 
 const RUN_FOR: Duration = Duration::from_millis(100);
 

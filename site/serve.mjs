@@ -7,10 +7,12 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+// The repository's root, whatever NOTES_BOOK_DIR says.
+export const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // tools/book builds into book/, or into NOTES_BOOK_DIR when that is set.
 export const bookDir = process.env.NOTES_BOOK_DIR
     ? path.resolve(process.env.NOTES_BOOK_DIR)
-    : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../book");
+    : path.join(repoDir, "book");
 export const sitePath = process.env.NOTES_SITE_PATH ?? "/";
 export const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 

@@ -25,8 +25,10 @@
     link.lang = other;
     link.hreflang = other;
     link.textContent = languages[other];
+    // The title is the link's description; its name stays the word it shows,
+    // so that speech input ("click English") and screen readers agree with
+    // the screen (WCAG 2.5.3, label in name).
     link.title = other === "en" ? "Read this page in English" : "이 페이지를 한국어로 읽기";
-    link.setAttribute("aria-label", link.title);
     link.href = otherEdition();
     // The reader may have moved to another heading since the page loaded.
     link.addEventListener("click", () => { link.href = otherEdition(); });

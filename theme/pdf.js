@@ -12,8 +12,9 @@
     // path_to_root is set by mdBook's page template (empty on top-level pages).
     link.href = new URL((path_to_root || "./") + "concurrency-notes-" + here + ".pdf", location.href).href;
     link.textContent = "PDF";
+    // The title describes the link; its name stays "PDF", the word it shows
+    // (WCAG 2.5.3, label in name).
     link.title = here === "ko" ? "이 책을 PDF로 내려받기" : "Download this book as a PDF";
-    link.setAttribute("aria-label", link.title);
     link.setAttribute("download", "");
     buttons.prepend(link);
 })();

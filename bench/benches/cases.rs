@@ -2,7 +2,7 @@
 //! binary runs the same functions beside Python; these give each one a
 //! careful statistical look of its own.
 
-use bench::cases::{counter, cpu, handoff, spawn};
+use bench::cases::{counter, cpu, handoff, sharing, spawn, spin};
 use divan::Bencher;
 
 fn main() {
@@ -87,6 +87,51 @@ mod shared_counter {
         bencher
             .counter(divan::counter::ItemsCount::new(threads * INCREMENTS))
             .bench(|| counter::per_thread_sums(threads, INCREMENTS));
+    }
+}
+
+mod false_sharing {
+    use super::*;
+
+    fn thread_counts() -> [u64; 2] {
+        [1, threads()]
+    }
+
+    #[divan::bench(args = thread_counts())]
+    fn side_by_side(bencher: Bencher, threads: u64) {
+        bencher
+            .counter(divan::counter::ItemsCount::new(threads * INCREMENTS))
+            .bench(|| sharing::side_by_side(threads, INCREMENTS));
+    }
+
+    #[divan::bench(args = thread_counts())]
+    fn padded(bencher: Bencher, threads: u64) {
+        bencher
+            .counter(divan::counter::ItemsCount::new(threads * INCREMENTS))
+            .bench(|| sharing::padded(threads, INCREMENTS));
+    }
+}
+
+mod spin_lock {
+    use super::*;
+
+    /// Uncontended, one thread per core, two per core.
+    fn thread_counts() -> [u64; 3] {
+        [1, threads(), 2 * threads()]
+    }
+
+    #[divan::bench(args = thread_counts())]
+    fn mutex(bencher: Bencher, threads: u64) {
+        bencher
+            .counter(divan::counter::ItemsCount::new(threads * INCREMENTS))
+            .bench(|| spin::mutex(threads, INCREMENTS));
+    }
+
+    #[divan::bench(args = thread_counts())]
+    fn spin_lock(bencher: Bencher, threads: u64) {
+        bencher
+            .counter(divan::counter::ItemsCount::new(threads * INCREMENTS))
+            .bench(|| spin::spin_lock(threads, INCREMENTS));
     }
 }
 

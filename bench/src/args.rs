@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-pub const CASES: [&str; 6] = ["cpu", "handoff", "counter", "spawn", "gil", "pyext"];
+pub const CASES: [&str; 8] = [
+    "cpu", "handoff", "counter", "sharing", "spin", "spawn", "gil", "pyext",
+];
 
 /// Where `pyext/run build` puts the Python that can import the extension.
 pub const PYEXT_PYTHON: &str = "target/pyext-venv/bin/python";
 
 pub const USAGE: &str = "usage: measure [--quick | --redraw] [--size N] [--threads N] [--capacities C,C,…] [--out DIR] [--python PATH] [--pyext-python PATH] [CASE…]
-cases: cpu, handoff, counter, spawn, gil, pyext (default: all; pyext is skipped, with a warning, when the extension is not built)
+cases: cpu, handoff, counter, sharing, spin, spawn, gil, pyext (default: all; pyext is skipped, with a warning, when the extension is not built)
   --redraw       measure nothing: redraw the tables and charts from the recorded results
   --quick        tiny sizes, one run each: checks the pipeline in seconds (writes under target/ unless --out)
   --size N       the CPU-bound job: count the primes below N (default 200000; quick 5000)

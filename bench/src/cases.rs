@@ -265,3 +265,95 @@ pub mod gil {
         })
     }
 }
+
+/// Per-thread counters: each of `threads` threads adds 1 to a counter of its
+/// own `per_thread` times, so no thread ever touches another's counter. They
+/// are atomics, as they would be if another thread read them while the
+/// workers run (a progress display); here nothing reads them before `join`.
+/// The two ways differ only in where the counters lie in memory.
+pub mod sharing {
+    use crossbeam_utils::CachePadded;
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    use std::thread;
+
+    /// In one `Vec`, 8 bytes apart: neighbours share a cache line.
+    pub fn side_by_side(threads: u64, per_thread: u64) -> u64 {
+        let counters: Vec<AtomicU64> = (0..threads).map(|_| AtomicU64::new(0)).collect();
+        count(&counters, |c| c, per_thread)
+    }
+
+    /// Each counter padded and aligned to `CachePadded`'s size (128 bytes on
+    /// x86_64): no two share a cache line.
+    pub fn padded(threads: u64, per_thread: u64) -> u64 {
+        let counters: Vec<CachePadded<AtomicU64>> = (0..threads)
+            .map(|_| CachePadded::new(AtomicU64::new(0)))
+            .collect();
+        count(&counters, |c| c, per_thread)
+    }
+
+    /// One thread per counter; returns the total once all are joined.
+    fn count<C: Sync>(counters: &[C], counter: fn(&C) -> &AtomicU64, per_thread: u64) -> u64 {
+        thread::scope(|scope| {
+            for c in counters {
+                scope.spawn(move || {
+                    let mine = counter(c);
+                    for _ in 0..per_thread {
+                        // Relaxed: each counter has one writer, and `join`
+                        // (the end of the scope) orders these writes before
+                        // the reads below.
+                        mine.fetch_add(1, Relaxed);
+                    }
+                });
+            }
+        });
+        counters.iter().map(|c| counter(c).load(Relaxed)).sum()
+    }
+}
+
+/// `threads` threads each take a lock `per_thread` times and add 1 to the
+/// number it guards: a critical section of a few instructions.
+pub mod spin {
+    use std::sync::Mutex;
+    use std::thread;
+
+    /// The book's spin lock (chapter 12), copied from `examples/spin_lock.rs`
+    /// by build.rs.
+    mod book {
+        use std::cell::UnsafeCell;
+        use std::hint;
+        use std::marker::PhantomData;
+        use std::ops::{Deref, DerefMut};
+        use std::sync::atomic::{AtomicBool, Ordering};
+
+        include!(concat!(env!("OUT_DIR"), "/spin_lock.rs"));
+    }
+    use book::SpinLock;
+
+    pub fn mutex(threads: u64, per_thread: u64) -> u64 {
+        let counter = Mutex::new(0u64);
+        thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    for _ in 0..per_thread {
+                        *counter.lock().unwrap() += 1;
+                    }
+                });
+            }
+        });
+        counter.into_inner().unwrap()
+    }
+
+    pub fn spin_lock(threads: u64, per_thread: u64) -> u64 {
+        let counter = SpinLock::new(0u64);
+        thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    for _ in 0..per_thread {
+                        *counter.lock() += 1;
+                    }
+                });
+            }
+        });
+        *counter.lock()
+    }
+}

@@ -1,6 +1,9 @@
 //! What the figures were measured on.
 
 use std::fs;
+use std::sync::atomic::AtomicU64;
+
+use crossbeam_utils::CachePadded;
 use std::process::Command;
 use std::thread;
 
@@ -25,7 +28,20 @@ fn first_line(program: &str, args: &[&str]) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// `cores`, `cpu`, `os`, `rustc`, `python`, `date`, `mode`, as the raw files keep them.
+/// The size of a cache line in bytes, as Linux reports it for the first
+/// core's level-1 data cache, else as `getconf` does; `?` if neither knows.
+fn cache_line() -> String {
+    fs::read_to_string("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size")
+        .ok()
+        .map(|size| size.trim().to_string())
+        .filter(|size| size.parse::<u32>().is_ok())
+        .unwrap_or_else(|| first_line("getconf", &["LEVEL1_DCACHE_LINESIZE"]))
+}
+
+/// `cores`, `cpu`, `cache-line`, `cache-padded`, `os`, `rustc`, `python`,
+/// `date`, `mode`, as the raw files keep them. `cache-padded` is the size in
+/// bytes of the padded counter the false-sharing rows use: crossbeam's guess
+/// at the line size for this target, not a reading of the machine.
 pub fn describe(python: &str, quick: bool) -> Vec<(String, String)> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     let cpu = fs::read_to_string("/proc/cpuinfo")
@@ -51,6 +67,11 @@ pub fn describe(python: &str, quick: bool) -> Vec<(String, String)> {
     [
         ("cores", cores.to_string()),
         ("cpu", cpu),
+        ("cache-line", cache_line()),
+        (
+            "cache-padded",
+            size_of::<CachePadded<AtomicU64>>().to_string(),
+        ),
         ("os", format!("{os}, {kernel}")),
         ("rustc", first_line(&rustc, &["-V"])),
         ("python", first_line(python, &["-V"])),

@@ -20,13 +20,22 @@ pub const ROWS_FILE: &str = "measured.csv";
 pub const MACHINE_FILE: &str = "machine.tsv";
 pub const GIL_FILE: &str = "gil.tsv";
 
-/// The sections of the chapter, in its order; `gil` is drawn, not tabled.
+/// The sections of the chapter that set Rust beside Python, in its order;
+/// `gil` is drawn, not tabled.
 pub const SECTIONS: [&str; 4] = ["cpu", "handoff", "counter", "spawn"];
+
+/// The sections that compare two ways of doing one thing in Rust (Python
+/// has no atomics to pad, nor a lock to spin on): per-thread counters side by
+/// side or padded, and the book's spin lock against `Mutex`.
+pub const RUST_SECTIONS: [&str; 2] = ["sharing", "spin"];
+
+/// Every tabled section, in the chapter's order.
+const ORDER: [&str; 6] = ["cpu", "handoff", "counter", "sharing", "spin", "spawn"];
 
 /// One measured figure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// The section: cpu, handoff, counter, spawn.
+    /// The section: cpu, handoff, counter, sharing, spin, spawn, pyext.
     pub case: String,
     /// What was measured within it: threads, std, mutex, process…
     pub item: String,
@@ -52,7 +61,8 @@ pub struct GilSpan {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Recording {
     pub rows: Vec<Row>,
-    /// `cores`, `cpu`, `os`, `rustc`, `python`, `date`, in that order.
+    /// `cores`, `cpu`, `cache-line`, `cache-padded`, `os`, `rustc`, `python`,
+    /// `date`, `mode`, in that order.
     pub machine: Vec<(String, String)>,
     pub gil: Vec<GilSpan>,
 }
@@ -90,9 +100,9 @@ impl Recording {
         // The chapter's sections in order, then the others (pyext) in the
         // order they were measured.
         self.rows
-            .sort_by_key(|r| match SECTIONS.iter().position(|s| *s == r.case) {
+            .sort_by_key(|r| match ORDER.iter().position(|s| *s == r.case) {
                 Some(section) => (section, r.lang == "python", r.param),
-                None => (SECTIONS.len(), false, 0),
+                None => (ORDER.len(), false, 0),
             });
         // A run that drew some lanes (gil: rust and python; pyext: its own)
         // replaces those and keeps the others.
@@ -205,6 +215,16 @@ pub fn generated(recording: &Recording) -> Vec<(PathBuf, String)> {
             files.push((
                 dir.join(format!("measured-{section}.svg")),
                 chart::render(&bar_chart(recording, section), lang) + "\n",
+            ));
+        }
+        for section in RUST_SECTIONS {
+            files.push((
+                dir.join(format!("measured-{section}.md")),
+                rust_table(recording, section, lang),
+            ));
+            files.push((
+                dir.join(format!("measured-{section}.svg")),
+                chart::render(&rust_chart(recording, section), lang) + "\n",
             ));
         }
         files.push((
@@ -471,6 +491,12 @@ pub fn machine_table(recording: &Recording, lang: Lang) -> String {
     let names = [
         ("cores", "코어", "cores"),
         ("cpu", "CPU", "CPU"),
+        ("cache-line", "캐시 라인", "cache line"),
+        (
+            "cache-padded",
+            "`CachePadded<AtomicU64>`",
+            "`CachePadded<AtomicU64>`",
+        ),
         ("os", "운영체제", "OS"),
         ("rustc", "러스트", "Rust"),
         ("python", "파이썬", "Python"),
@@ -490,6 +516,11 @@ pub fn machine_table(recording: &Recording, lang: Lang) -> String {
                 ("mode", "quick", Lang::Ko) => "빠른 실행 (`--quick`)",
                 ("mode", "quick", Lang::En) => "quick run (`--quick`)",
                 _ => value,
+            };
+            let value = match (key, lang) {
+                ("cache-line" | "cache-padded", Lang::Ko) => format!("{value}바이트"),
+                ("cache-line" | "cache-padded", Lang::En) => format!("{value} bytes"),
+                _ => value.to_string(),
             };
             let _ = writeln!(out, "| {name} | {} |", value.replace('|', "/"));
         }
@@ -720,6 +751,10 @@ pub fn summary(recording: &Recording, lang: Lang) -> String {
     for section in SECTIONS {
         out.push('\n');
         out.push_str(&table(recording, section, lang));
+    }
+    for section in RUST_SECTIONS {
+        out.push('\n');
+        out.push_str(&rust_table(recording, section, lang));
     }
     out
 }
@@ -1009,4 +1044,156 @@ fn pyext_generated(recording: &Recording, lang: Lang, dir: &Path) -> Vec<(PathBu
         ));
     }
     files
+}
+
+// ---------------------------------------------------------------------------
+// Rust beside Rust (`measure sharing spin`): two ways, the second divided by
+// the first, at each thread count the recording has.
+
+/// A Rust-only section's two items, `(item, ko, en)`: the baseline first.
+fn rust_items(section: &str) -> [(&'static str, &'static str, &'static str); 2] {
+    match section {
+        "sharing" => [
+            ("side-by-side", "나란히", "side by side"),
+            ("padded", "패딩 (`CachePadded`)", "padded (`CachePadded`)"),
+        ],
+        _ => [
+            ("mutex", "`Mutex`", "`Mutex`"),
+            ("spin-lock", "`SpinLock`", "`SpinLock`"),
+        ],
+    }
+}
+
+/// The thread counts a section was measured with, smallest first.
+pub fn thread_counts(recording: &Recording, section: &str) -> Vec<u64> {
+    let mut counts: Vec<u64> = recording
+        .rows
+        .iter()
+        .filter(|r| r.case == section)
+        .map(|r| r.param)
+        .collect();
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+/// The thread counts to show: those measured, or, before the section was
+/// measured, the ones `measure` uses (1 and N; spin also 2N), left empty.
+fn shown_counts(recording: &Recording, section: &str) -> Vec<u64> {
+    let counts = thread_counts(recording, section);
+    if !counts.is_empty() {
+        return counts;
+    }
+    let n = recording.threads();
+    if section == "spin" {
+        vec![1, n, 2 * n]
+    } else {
+        vec![1, n]
+    }
+}
+
+/// "1 thread", "2 threads (one per core)", "4 threads (two per core)"; for
+/// the lock, 1 thread is "uncontended".
+fn threads_label(recording: &Recording, section: &str, threads: u64) -> Label {
+    let cores: u64 = recording
+        .machine("cores")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let (ko, en) = match threads {
+        1 if section == "spin" => (" (다툼 없음)", " (uncontended)"),
+        1 => ("", ""),
+        t if t == cores => (" (코어마다 하나)", " (one per core)"),
+        t if t == 2 * cores => (" (코어마다 둘)", " (two per core)"),
+        _ => ("", ""),
+    };
+    l(
+        &format!("스레드 {threads}개{ko}"),
+        &format!(
+            "{threads} thread{}{en}",
+            if threads == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// How many times as fast the second way ran as the first, on `threads` threads.
+pub fn rust_ratio(recording: &Recording, section: &str, threads: u64) -> Option<f64> {
+    let [(first, ..), (second, ..)] = rust_items(section);
+    Some(
+        recording.value("rust", section, second, threads)?
+            / recording.value("rust", section, first, threads)?,
+    )
+}
+
+/// A Rust-only section's table: both ways at each thread count, and the ratio.
+pub fn rust_table(recording: &Recording, section: &str, lang: Lang) -> String {
+    let [(first, first_ko, first_en), (second, second_ko, second_en)] = rust_items(section);
+    let (first_name, second_name) = match lang {
+        Lang::Ko => (first_ko, second_ko),
+        Lang::En => (first_en, second_en),
+    };
+    let unit = unit("counter");
+    let mut out = match lang {
+        Lang::Ko => format!("| 측정 ({}) |", unit.get(lang)),
+        Lang::En => format!("| Measured ({}) |", unit.get(lang)),
+    };
+    // The ratio's heading names the ways without their code.
+    let short = |name: &str| name.split(" (").next().unwrap_or(name).to_string();
+    let _ = writeln!(
+        out,
+        " {first_name} | {second_name} | {} ÷ {} |",
+        short(second_name),
+        short(first_name)
+    );
+    out.push_str("| --- | ---: | ---: | ---: |\n");
+    for t in shown_counts(recording, section) {
+        let value = |item| recording.value("rust", section, item, t);
+        let ratio = rust_ratio(recording, section, t)
+            .map_or("—".into(), |r| format!("{}×", format_value(r)));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {ratio} |",
+            threads_label(recording, section, t).get(lang),
+            cell(value(first)),
+            cell(value(second))
+        );
+    }
+    out
+}
+
+/// A Rust-only section's chart: both ways, grouped by thread count.
+pub fn rust_chart(recording: &Recording, section: &str) -> BarChart {
+    let title = match section {
+        "sharing" => l(
+            "스레드마다 제 카운터: 초당 증가 횟수",
+            "A counter per thread: increments per second",
+        ),
+        _ => l(
+            "스핀 락과 Mutex: 초당 잠그고 더한 횟수",
+            "Spin lock and Mutex: locked increments per second",
+        ),
+    };
+    let mut chart = BarChart::new(format!("fig-measured-{section}"), title, unit("counter"));
+    chart.scale = Scale::Linear;
+    let counts = shown_counts(recording, section);
+    chart.groups = counts
+        .iter()
+        .map(|&t| {
+            l(
+                &format!("스레드 {t}개"),
+                &format!("{t} thread{}", if t == 1 { "" } else { "s" }),
+            )
+        })
+        .collect();
+    for (item, ko, en) in rust_items(section) {
+        // The chart's legend is plain text: no Markdown code marks.
+        let plain = |name: &str| name.replace('`', "");
+        chart.series.push(Bars::new(
+            l(&plain(ko), &plain(en)),
+            counts
+                .iter()
+                .map(|&t| recording.value("rust", section, item, t))
+                .collect(),
+        ));
+    }
+    chart
 }

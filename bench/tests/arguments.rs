@@ -52,7 +52,7 @@ fn good_arguments_parse() {
     assert_eq!(options.cases, ["handoff"]);
     assert_eq!(options.capacities, [1, 10]);
     let every = args(&[]).unwrap();
-    assert_eq!(every.cases.len(), 6, "no case means every case");
+    assert_eq!(every.cases.len(), 8, "no case means every case");
     assert!(!every.named, "so pyext may be skipped when it is not built");
     assert!(args(&["pyext"]).unwrap().named);
     assert_eq!(
@@ -68,20 +68,34 @@ fn good_arguments_parse() {
 fn a_quick_run_writes_results_tables_and_charts() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("measure-quick");
     let _ = std::fs::remove_dir_all(&out);
-    let run = measure(&["--quick", "--out", out.to_str().unwrap(), "counter", "gil"])
-        .output()
-        .expect("the measure binary runs");
+    let run = measure(&[
+        "--quick",
+        "--out",
+        out.to_str().unwrap(),
+        "counter",
+        "sharing",
+        "spin",
+        "gil",
+    ])
+    .output()
+    .expect("the measure binary runs");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("| Machine |"), "{stdout}");
     assert!(stdout.contains("`Mutex<u64>`"), "{stdout}");
+    assert!(stdout.contains("padded ÷ side by side"), "{stdout}");
+    assert!(stdout.contains("| 1 thread (uncontended) |"), "{stdout}");
+    let machine = std::fs::read_to_string(out.join("bench/results/machine.tsv")).unwrap();
+    assert!(machine.contains("cache-line\t"), "{machine}");
     for file in [
         "bench/results/measured.csv",
         "bench/results/machine.tsv",
         "bench/results/gil.tsv",
         "src/ko/figures/measured-counter.svg",
         "src/en/figures/measured-counter.md",
+        "src/ko/figures/measured-sharing.svg",
+        "src/en/figures/measured-spin.md",
         "src/en/figures/gil-timeline.svg",
     ] {
         assert!(out.join(file).exists(), "{file} was not written");

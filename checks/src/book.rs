@@ -361,8 +361,10 @@ pub fn recorded_program(
     programs: &[(String, String, &'static str)],
     code: &str,
 ) -> Option<String> {
+    // A block with a Run button ends with the `notes` module it sends along.
+    let module = crate::playground::notes_module_code(root);
     let code = without_anchor_lines(code);
-    let code = code.trim_end();
+    let code = crate::playground::without_notes_module(&code, module.as_deref()).trim_end();
     programs
         .iter()
         .find(|(name, source, dir)| {

@@ -3,6 +3,7 @@
 //! `tests/`; `cargo test` at the repository root runs them.
 
 pub mod book;
+pub mod playground;
 pub mod refused;
 pub mod twins;
 

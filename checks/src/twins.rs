@@ -83,6 +83,24 @@ pub const TWINS: &[Twin] = &[
         correct: "panic::catch_unwind(AssertUnwindSafe(task))",
         broken: "Ok(task())",
     },
+    // The spin lock is taken with `Relaxed`: still one holder at a time, but
+    // the new holder is not ordered after the old one's writes.
+    Twin {
+        name: "spin_lock/relaxed_lock",
+        example: "examples/spin_lock.rs",
+        anchor: "spin_lock",
+        correct: "while self.locked.swap(true, Ordering::Acquire) {",
+        broken: "while self.locked.swap(true, Ordering::Relaxed) {",
+    },
+    // The one-shot sender sets `ready` with `Relaxed`: a receiver that sees
+    // it is not ordered after the write of the message.
+    Twin {
+        name: "one_shot/relaxed_ready",
+        example: "examples/one_shot.rs",
+        anchor: "api",
+        correct: "self.channel.ready.store(true, Ordering::Release);",
+        broken: "self.channel.ready.store(true, Ordering::Relaxed);",
+    },
     // Exercise 5's starter bug put back: the thread sleeps through the
     // interval, then looks for a request, so a stop waits for the nap to end.
     Twin {
@@ -101,6 +119,72 @@ pub const TWINS: &[Twin] = &[
         correct: "                save(&document, &saved);\n",
         broken: "                if woken_by == Err(RecvTimeoutError::Timeout) {\n                    save(&document, &saved);\n                }\n",
     },
+    // The store-buffering question's fence weakened from `SeqCst` to
+    // `AcqRel`: each read may be answered before the other thread's store
+    // is visible, and `(0, 0)` joins the possible outputs.
+    Twin {
+        name: "predict_store_buffering/acqrel_fence",
+        example: "exercises/examples/predict_store_buffering.rs",
+        anchor: "program",
+        correct: "    fence(SeqCst);\n",
+        broken: "    fence(AcqRel);\n",
+    },
+    // The same question with `SeqCst` on the store and the load, no fence.
+    // The language forbids `(0, 0)` here too, but loom 0.7.2 treats `SeqCst`
+    // accesses as `AcqRel` and reports it: a false alarm the book describes.
+    Twin {
+        name: "predict_store_buffering/seqcst_accesses",
+        example: "exercises/examples/predict_store_buffering.rs",
+        anchor: "program",
+        correct: "    mine.store(1, Relaxed);\n    fence(SeqCst);\n    other.load(Relaxed)\n",
+        broken: "    mine.store(1, SeqCst);\n    other.load(SeqCst)\n",
+    },
+    // Exercise 11's starter bug put back: `fetch_add` counts refused
+    // requests too, so the u8 wraps and seats are sold again.
+    Twin {
+        name: "ex11_seats/wraps",
+        example: "exercises/examples/ex11_seats.rs",
+        anchor: "box_office",
+        correct: "        self.next\n            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |next| {\n                (next < SEATS).then(|| next + 1)\n            })\n            .ok()\n",
+        broken: "        let seat = self.next.fetch_add(1, Ordering::Relaxed);\n        (seat < SEATS).then_some(seat)\n",
+    },
+    // Exercise 11's tempting wrong fix: check, then add, in two steps, so
+    // two buyers can both see a free seat and both take one.
+    Twin {
+        name: "ex11_seats/check_then_add",
+        example: "exercises/examples/ex11_seats.rs",
+        anchor: "box_office",
+        correct: "        self.next\n            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |next| {\n                (next < SEATS).then(|| next + 1)\n            })\n            .ok()\n",
+        broken: "        if self.next.load(Ordering::Relaxed) < SEATS {\n            Some(self.next.fetch_add(1, Ordering::Relaxed))\n        } else {\n            None\n        }\n",
+    },
+    // Exercise 14's starter bug put back: `unwrap` on a poisoned lock, so
+    // every handler after the one that panicked panics too.
+    Twin {
+        name: "ex14_page_views/unwrap",
+        example: "exercises/examples/ex14_page_views.rs",
+        anchor: "lock",
+        correct: "    views.lock().unwrap_or_else(|poisoned| {\n        // A handler panicked while it held the lock, so its update may be\n        // half done: `total` may count a request that no page does. The\n        // per-page counts are what `total` sums, so rebuild it from them.\n        let mut guard = poisoned.into_inner();\n        guard.total = guard.by_page.values().sum();\n        // Repaired: the next handler need not look again.\n        views.clear_poison();\n        guard\n    })\n",
+        broken: "    views.lock().unwrap()\n",
+    },
+    // Exercise 14's tempting wrong fix: take the guard from the poison
+    // without repairing it, so `total` keeps the half-counted request.
+    Twin {
+        name: "ex14_page_views/no_repair",
+        example: "exercises/examples/ex14_page_views.rs",
+        anchor: "lock",
+        correct: "        let mut guard = poisoned.into_inner();\n        guard.total = guard.by_page.values().sum();\n",
+        broken: "        let guard = poisoned.into_inner();\n",
+    },
+    // Exercise 15's starter bug put back: the units leave the warehouse
+    // before the `.await`, and reach the shop after it, so an abort at the
+    // `.await` loses them.
+    Twin {
+        name: "ex15_restock/split_by_await",
+        example: "exercises/examples/ex15_restock.rs",
+        anchor: "restock",
+        correct: "    // The `.await` first: an abort stops a task only where it yields\n    // (or before it starts), and here the stock is still untouched.\n    van.drive().await;\n    // Then both halves under one guard, with no `.await` between them:\n    // nothing can stop the task in the middle, and no other task sees\n    // units that are in neither place.\n    let mut stock = stock.lock().unwrap();\n    stock.warehouse -= LOAD;\n    stock.shop += LOAD;\n",
+        broken: "    stock.lock().unwrap().warehouse -= LOAD;\n    van.drive().await;\n    stock.lock().unwrap().shop += LOAD;\n",
+    },
     // Exercise 10's starter bug put back: `push` never waits for room.
     Twin {
         name: "ex10_bounded_queue/unbounded",
@@ -108,6 +192,25 @@ pub const TWINS: &[Twin] = &[
         anchor: "queue",
         correct: "        while items.len() == self.capacity {\n            items = self.not_full.wait(items).unwrap();\n        }\n",
         broken: "",
+    },
+    // Exercise 12's starter bug put back: `try_lock` looks at the flag, then
+    // sets it, in two steps, so two threads can both see it down.
+    Twin {
+        name: "ex12_try_lock/check_then_set",
+        example: "exercises/examples/ex12_try_lock.rs",
+        anchor: "spin_lock",
+        correct: "        self.locked\n            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)\n            .ok()\n            .map(|_| Guard {\n                lock: self,\n                _value: PhantomData,\n            })\n",
+        broken: "        if self.locked.load(Ordering::Acquire) {\n            return None;\n        }\n        self.locked.store(true, Ordering::Relaxed);\n        Some(Guard {\n            lock: self,\n            _value: PhantomData,\n        })\n",
+    },
+    // Exercise 12's tempting weaker fix: one `compare_exchange`, but
+    // `Relaxed` on success. Still one holder at a time, but the new holder
+    // is not ordered after the old one's writes to the value.
+    Twin {
+        name: "ex12_try_lock/relaxed_success",
+        example: "exercises/examples/ex12_try_lock.rs",
+        anchor: "spin_lock",
+        correct: ".compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)",
+        broken: ".compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)",
     },
 ];
 
@@ -204,6 +307,34 @@ pub const PROGRAM_TWINS: &[ProgramTwin] = &[
         program: "exercises/examples/ex05_autosave.rs",
         anchor: "autosave",
         swap_in: SwapIn::Twin("ex05_autosave/no_last_save"),
+    },
+    // The starter's `fetch_add` wraps: seats sold twice.
+    ProgramTwin {
+        name: "ex11_seats/wraps",
+        program: "exercises/examples/ex11_seats.rs",
+        anchor: "box_office",
+        swap_in: SwapIn::Twin("ex11_seats/wraps"),
+    },
+    // The starter's `unwrap`: the handlers after the panic panic too.
+    ProgramTwin {
+        name: "ex14_page_views/unwrap",
+        program: "exercises/examples/ex14_page_views.rs",
+        anchor: "lock",
+        swap_in: SwapIn::Twin("ex14_page_views/unwrap"),
+    },
+    // The poison ignored, not repaired: the total and the pages disagree.
+    ProgramTwin {
+        name: "ex14_page_views/no_repair",
+        program: "exercises/examples/ex14_page_views.rs",
+        anchor: "lock",
+        swap_in: SwapIn::Twin("ex14_page_views/no_repair"),
+    },
+    // The starter's restock, split by its `.await`: an abort loses units.
+    ProgramTwin {
+        name: "ex15_restock/split_by_await",
+        program: "exercises/examples/ex15_restock.rs",
+        anchor: "restock",
+        swap_in: SwapIn::Twin("ex15_restock/split_by_await"),
     },
     // The starter splits the text at spaces only, and locks for every word.
     ProgramTwin {

@@ -59,6 +59,9 @@ fn every_rust_block_is_compiled_and_run() {
             if !block.is_rust() {
                 continue;
             }
+            for problem in checks::playground::run_button_problems(&block) {
+                problems.push(format!("{at}: {problem}"));
+            }
             if block.has("compile_fail") || block.has("ignore") {
                 continue; // checked below, on the page as written
             }
@@ -69,12 +72,6 @@ fn every_rust_block_is_compiled_and_run() {
                     ));
                 }
             }
-            let uses_local_crates = ["notes::", "cpu_time::"]
-                .iter()
-                .any(|c| block.code.contains(c));
-            if uses_local_crates && !block.has("noplayground") {
-                problems.push(format!("{at}: the playground cannot build this book's own crates; mark it rust,noplayground"));
-            }
             let code = block.compiled_code();
             let run_by_outputs_test = !block.has("should_panic")
                 && book::recorded_program(&root(), &programs, &code).is_some();
@@ -82,6 +79,12 @@ fn every_rust_block_is_compiled_and_run() {
                 problems.push(format!(
                     "{at}: no skeptic test runs this block, and it is not a whole program that the outputs or exercises test runs"
                 ));
+            }
+        }
+        for block in book::code_blocks(&page.text).iter().filter(|b| b.is_rust()) {
+            if let Some(problem) = checks::playground::reason_problem(&page.text, block) {
+                let at = format!("{} line {}", page.display(), block.line);
+                problems.push(format!("{at}: {problem}"));
             }
         }
         for block in book::code_blocks(&page.text)

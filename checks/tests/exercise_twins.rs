@@ -6,17 +6,29 @@
 //! - chapter 4: the starter's threads return nothing, so the total is 0;
 //! - chapter 5: a thread that sleeps through the interval and only then looks
 //!   for a stop request, and one that saves only when the interval is up;
-//! - chapter 6: the starter splits the text at spaces, not at whitespace.
+//! - chapter 6: the starter splits the text at spaces, not at whitespace;
+//! - chapter 11: the starter's `fetch_add` counts refused requests too, and
+//!   400 requests take a `u8` past 255, so it wraps and sells seats again;
+//! - chapter 14: the starter `unwrap`s the poisoned lock, so the handlers
+//!   after the panic panic too, and a wrong fix takes the guard without
+//!   repairing the total that the panic left counted;
+//! - chapter 15: the starter's restock is split by its `.await`, so an
+//!   `abort()` there loses the units it has taken out.
 //!
 //! Each twin (`PROGRAM_TWINS` in src/twins.rs, made by build.rs) is the
 //! solution with one anchored region swapped for the broken one. Its `main`
 //! runs in this process and must panic with the program's own assertion
 //! message, which says why it failed; the intact solution, run the same
-//! way, must pass. Three of the four failures cannot depend on timing: the
+//! way, must pass. All but one of the failures cannot depend on timing: the
 //! starter's total is 0 on every run, its word split is wrong on every run,
+//! 400 calls of `fetch_add` take a `u8` counter round past 255 in any
+//! interleaving, chapter 14's handlers take the lock only after `join` has
+//! seen the first handler panic with it held, chapter 15's `main` aborts the
+//! restock only after its van has left, and the van cannot arrive while
+//! `main` holds its sender, so the abort always lands at that `.await`,
 //! and a thread that sleeps `INTERVAL` before it looks can never end its
 //! wait before the deadline `INTERVAL` ahead (`sleep` sleeps at least that
-//! long, and `Instant` never goes back). The fourth, a thread that saves
+//! long, and `Instant` never goes back). The exception, a thread that saves
 //! only when an interval is up, saves nothing before a stop that comes a
 //! fifth of the way into its first interval; it could pass only if `main`
 //! stalled for the other four fifths (400 ms), the margin that the
@@ -48,6 +60,13 @@ program!(gather_starter, "ex04_gather/starter");
 program!(autosave, "ex05_autosave");
 program!(autosave_slept_through, "ex05_autosave/slept_through");
 program!(autosave_no_last_save, "ex05_autosave/no_last_save");
+program!(seats, "ex11_seats");
+program!(seats_wraps, "ex11_seats/wraps");
+program!(page_views, "ex14_page_views");
+program!(page_views_unwrap, "ex14_page_views/unwrap");
+program!(page_views_no_repair, "ex14_page_views/no_repair");
+program!(restock, "ex15_restock");
+program!(restock_split_by_await, "ex15_restock/split_by_await");
 program!(word_count, "ex06_word_count");
 // The starter's region locks a `Mutex`, which the solution never imports.
 program!(
@@ -121,6 +140,41 @@ fn autosave_fails_without_a_save_on_the_way_out() {
 }
 
 #[test]
+fn page_views_fail_when_the_poisoned_lock_is_unwrapped() {
+    solution_passes_and_twin_fails(
+        page_views::run,
+        page_views_unwrap::run,
+        &["a handler panicked on the poisoned lock"],
+    );
+}
+
+#[test]
+fn page_views_fail_when_the_poison_is_ignored_unrepaired() {
+    solution_passes_and_twin_fails(
+        page_views::run,
+        page_views_no_repair::run,
+        &[
+            "the total is not the sum of the pages",
+            "left: 303",
+            "right: 302",
+        ],
+    );
+}
+
+#[test]
+fn restock_fails_when_an_await_splits_the_move() {
+    solution_passes_and_twin_fails(
+        restock::run,
+        restock_split_by_await::run,
+        &[
+            "the abort lost units between the warehouse and the shop",
+            "left: 90",
+            "right: 100",
+        ],
+    );
+}
+
+#[test]
 fn word_count_fails_with_the_starters_split() {
     solution_passes_and_twin_fails(
         word_count::run,
@@ -166,4 +220,9 @@ fn every_exercise_has_a_twin_that_must_fail() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn seats_fail_when_fetch_add_wraps() {
+    solution_passes_and_twin_fails(seats::run, seats_wraps::run, &["a seat was sold twice"]);
 }

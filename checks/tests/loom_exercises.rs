@@ -13,6 +13,16 @@
 //!   for both conditions, loses a wake-up, which loom reports as a deadlock.
 //!   One condition variable fails only with two consumers: with one, at
 //!   most one thread waits at a time (a test shows that too).
+//! - chapter 11: two buyers never get the same seat, and the last seat goes
+//!   to exactly one of them; the tempting fix that checks, then adds, in two
+//!   steps sells it twice. (The starter's own bug, a `u8` that wraps after
+//!   256 requests, is too many steps for a model: tests/exercise_twins.rs
+//!   shows it.)
+//! - chapter 12: `try_lock` never lets two threads hold the spin lock at
+//!   once, and hands the value from one holder to the next; the starter's,
+//!   which looks at the flag and then sets it, admits two holders, and a
+//!   `compare_exchange` with `Relaxed` on success, one at a time, leaves
+//!   the second holder's access to the value unordered after the first's.
 //!
 //! So each exercise's starter bug, put back into its solution, fails here;
 //! tests/exercise_twins.rs does the same for the exercises without a model.
@@ -394,4 +404,186 @@ fn one_consumer_cannot_tell_one_condvar_from_two() {
 #[should_panic(expected = "deadlock")]
 fn one_condvar_for_both_conditions_loses_a_wake_up() {
     larger_model(through_the_queue!(queue_one_condvar, [1, 1]));
+}
+
+/// Exercise 11's box office with one seat (`SEATS` is outside the region),
+/// and two buyers who ask for it at once: what each got.
+macro_rules! seats_module {
+    ($name:ident, $file:literal) => {
+        mod $name {
+            use loom::sync::Arc;
+            use loom::sync::atomic::{AtomicU8, Ordering};
+            use loom::thread;
+            const SEATS: u8 = 1;
+            include!(concat!(env!("OUT_DIR"), $file));
+            pub fn two_buyers() -> [Option<u8>; 2] {
+                let office = Arc::new(BoxOffice {
+                    next: AtomicU8::new(0),
+                });
+                let other = {
+                    let office = office.clone();
+                    thread::spawn(move || office.sell())
+                };
+                let mine = office.sell();
+                [mine, other.join().unwrap()]
+            }
+        }
+    };
+}
+seats_module!(
+    seats,
+    "/regions/exercises/examples/ex11_seats/box_office.rs"
+);
+// A plausible wrong fix: check, then add (src/twins.rs).
+seats_module!(seats_check_then_add, "/twins/ex11_seats/check_then_add.rs");
+
+fn one_seat_sold_once(two_buyers: fn() -> [Option<u8>; 2]) -> impl Fn() + Sync + Send + 'static {
+    move || {
+        let got = two_buyers();
+        assert_eq!(
+            got.iter().flatten().count(),
+            1,
+            "one seat sold twice: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn the_last_seat_is_sold_once() {
+    model(one_seat_sold_once(seats::two_buyers));
+}
+
+#[test]
+#[should_panic(expected = "one seat sold twice")]
+fn check_then_add_sells_the_last_seat_twice() {
+    model(one_seat_sold_once(seats_check_then_add::two_buyers));
+}
+
+/// Exercise 12's spin lock, `try_lock` and all, against loom's atomics, with
+/// an `UnsafeCell` that records each access to the value: two threads call
+/// `try_lock` at once, and each that gets the lock adds 1 to the value
+/// through its guard. loom fails a run in which two of those accesses are
+/// not ordered by a happens-before edge, so the model checks `try_lock`'s
+/// `Acquire` as well as its mutual exclusion.
+macro_rules! try_lock_module {
+    ($name:ident, $file:literal) => {
+        mod $name {
+            use loom::hint;
+            use loom::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+            use loom::thread;
+            use std::marker::PhantomData;
+            use std::ops::{Deref, DerefMut};
+
+            /// std's `UnsafeCell`, as far as the lock uses it: each `get` is
+            /// an access that loom records, now. The guard uses the pointer
+            /// at once, never across another atomic operation.
+            struct UnsafeCell<T>(loom::cell::UnsafeCell<T>);
+            impl<T> UnsafeCell<T> {
+                fn new(value: T) -> Self {
+                    UnsafeCell(loom::cell::UnsafeCell::new(value))
+                }
+                fn get(&self) -> *mut T {
+                    self.0.with_mut(|pointer| pointer)
+                }
+            }
+
+            include!(concat!(env!("OUT_DIR"), $file));
+
+            /// How many of the two tries got the lock.
+            pub fn two_tries() -> usize {
+                // Leaked, not shared through an `Arc`: see `leak`.
+                let lock = crate::leak(SpinLock::new(0));
+                let inside = crate::leak(AtomicUsize::new(0));
+                let try_once = move || match lock.try_lock() {
+                    Some(mut guard) => {
+                        // Relaxed: a count of holders, and it must order
+                        // nothing. With `AcqRel`, its own hand-over would
+                        // order the holders' accesses to the value and hide
+                        // a `try_lock` that does not.
+                        let others = inside.fetch_add(1, Ordering::Relaxed);
+                        assert_eq!(others, 0, "two holders at once");
+                        *guard += 1;
+                        inside.fetch_sub(1, Ordering::Relaxed);
+                        1
+                    }
+                    None => 0,
+                };
+                let other = thread::spawn(try_once);
+                let got = try_once() + other.join().unwrap();
+                // After the join, no guard is left: `lock` takes it at once.
+                // So no `swap` runs beside the guard's unlocking `store`, and
+                // loom's mistake with that pair (tokio-rs/loom#254, worked
+                // around in tests/loom_spin_lock.rs) cannot arise here; nor
+                // with `try_lock`, whose failed `compare_exchange` writes
+                // nothing.
+                assert_eq!(*lock.lock(), got, "an increment was lost");
+                got
+            }
+        }
+    };
+}
+try_lock_module!(
+    try_lock,
+    "/regions/exercises/examples/ex12_try_lock/spin_lock.rs"
+);
+// The starter's bug put back: look, then set, in two steps (src/twins.rs).
+try_lock_module!(
+    try_lock_check_then_set,
+    "/twins/ex12_try_lock/check_then_set.rs"
+);
+// One `compare_exchange`, but `Relaxed` on success (src/twins.rs).
+try_lock_module!(
+    try_lock_relaxed_success,
+    "/twins/ex12_try_lock/relaxed_success.rs"
+);
+
+#[test]
+fn try_lock_admits_one_holder_and_hands_the_value_over() {
+    model(|| {
+        let got = try_lock::two_tries();
+        assert!(got >= 1, "both tries refused a lock that one left free");
+    });
+}
+
+/// Two holders at once: either the count of holders sees both, or, when the
+/// first has let go before the second counts itself, loom sees their
+/// accesses to the value unordered. Which run loom meets first depends on
+/// its search order, so either rejection will do.
+#[test]
+fn check_then_set_admits_two_holders() {
+    let why = rejection(|| {
+        try_lock_check_then_set::two_tries();
+    });
+    assert!(
+        why.contains("two holders at once") || why.contains("Causality violation"),
+        "rejected, but not for two holders: {why}"
+    );
+}
+
+/// The `compare_exchange` still admits one holder at a time, but with
+/// `Relaxed` on success the second holder's access to the value is not
+/// ordered after the first holder's write.
+#[test]
+fn relaxed_on_success_does_not_hand_the_value_over() {
+    let why = rejection(|| {
+        try_lock_relaxed_success::two_tries();
+    });
+    assert!(
+        why.contains("Causality violation"),
+        "rejected, but not for an unordered access to the value: {why}"
+    );
+}
+
+/// The message loom stops `test` with; fails if every interleaving passes.
+fn rejection(test: impl Fn() + Sync + Send + 'static) -> String {
+    let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| model(test)))
+        .expect_err("loom accepted a broken twin: the check is vacuous");
+    match (
+        failure.downcast_ref::<String>(),
+        failure.downcast_ref::<&str>(),
+    ) {
+        (Some(message), _) => message.clone(),
+        (None, Some(message)) => message.to_string(),
+        (None, None) => String::new(),
+    }
 }

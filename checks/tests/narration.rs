@@ -61,6 +61,23 @@ fn count(lines: &[Event], prefix: &str) -> usize {
         .count()
 }
 
+/// In the store_buffering run, how many trials of `variant` (the start of
+/// its heading line) gave `pair`.
+fn store_buffering_count(run: &Run, variant: &str, pair: &str) -> Result<usize, String> {
+    let heading = run.find(0, variant).ok_or(format!("no `{variant}` line"))?;
+    let line = run
+        .find(heading, &format!("  {pair}"))
+        .ok_or(format!("{variant}: no {pair} line"))?;
+    let count = run.lines[line]
+        .message
+        .trim_start()
+        .strip_prefix(pair)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .ok_or(format!("{variant}: no count on the {pair} line"))?;
+    Ok(count)
+}
+
 /// What one sentence, written on both pages, says about one recorded run.
 struct Narration {
     example: &'static str,
@@ -73,6 +90,44 @@ struct Narration {
 }
 
 const NARRATIONS: &[Narration] = &[
+    Narration {
+        example: "store_buffering",
+        page: "atomics.md",
+        en: "`Release`/`Acquire` gave `(0, 0)` in some of the trials, and both `SeqCst` variants in none",
+        ko: "`Release`/`Acquire`는 시도 가운데 일부에서 `(0, 0)`을 냈고, 두 `SeqCst` 변형은 한 번도 내지 않았습니다",
+        shows: |run| {
+            for (variant, wanted) in [
+                ("Release/Acquire", "some"),
+                ("SeqCst,", "none"),
+                ("fence(SeqCst)", "none"),
+            ] {
+                let zeros = store_buffering_count(run, variant, "(0, 0)")?;
+                if (wanted == "none") != (zeros == 0) {
+                    return Err(format!("{variant} gave (0, 0) {zeros} times"));
+                }
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "store_buffering",
+        page: "atomics.md",
+        en: "Most trials give `(0, 1)` or `(1, 0)`",
+        ko: "대부분의 시도는 `(0, 1)`이나 `(1, 0)`입니다",
+        shows: |run| {
+            for variant in ["Release/Acquire", "SeqCst,", "fence(SeqCst)"] {
+                let count = |pair| store_buffering_count(run, variant, pair);
+                let one_first = count("(0, 1)")? + count("(1, 0)")?;
+                let others = count("(0, 0)")? + count("(1, 1)")?;
+                if one_first <= others {
+                    return Err(format!(
+                        "{variant}: {one_first} trials gave (0, 1) or (1, 0), {others} the others"
+                    ));
+                }
+            }
+            Ok(())
+        },
+    },
     Narration {
         example: "lock_guard",
         page: "locks.md",
@@ -342,6 +397,29 @@ const NARRATIONS: &[Narration] = &[
             if before * 5 > total * 2 {
                 return Err(format!(
                     "{before} of {total} messages were stored before the hang-up"
+                ));
+            }
+            Ok(())
+        },
+    },
+    Narration {
+        example: "spin_lock",
+        page: "spin-lock.md",
+        en: "the waiter that spun used more CPU time than the one that slept, which used less than a millisecond",
+        ko: "스핀한 스레드는 잠든 스레드보다 CPU 시간을 더 썼고, 잠든 스레드가 쓴 시간은 1 ms도 되지 않았습니다",
+        shows: |run| {
+            // "has the spin lock after 100.1 ms, 98.7 ms of them on the CPU"
+            let on_cpu = |prefix: &str| -> Result<f64, String> {
+                let line = run.line(prefix).ok_or(format!("no line {prefix:?}"))?;
+                let (_, rest) = line.message.split_once(", ").ok_or("no CPU time")?;
+                let (ms, _) = rest.split_once(" ms").ok_or("no CPU time")?;
+                ms.parse().map_err(|e| format!("{ms:?}: {e}"))
+            };
+            let spinning = on_cpu("has the spin lock after")?;
+            let sleeping = on_cpu("has the mutex after")?;
+            if spinning <= sleeping || sleeping >= 1.0 {
+                return Err(format!(
+                    "the spinner used {spinning} ms of CPU, the sleeper {sleeping} ms"
                 ));
             }
             Ok(())

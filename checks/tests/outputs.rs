@@ -158,6 +158,18 @@ const RECORDINGS: &[Recording] = &[
         varying: &[r"now \d+"],
     },
     Recording {
+        example: "id_allocator",
+        same: Same::Lines,
+        varying: &[],
+    },
+    Recording {
+        example: "store_buffering",
+        same: Same::Lines,
+        // How many trials fit in the time, how often each pair comes up,
+        // and its bar.
+        varying: &[r"\d+ trials", r"\) +\d+( █+)?$"],
+    },
+    Recording {
         example: "prodcons",
         same: Same::Kinds,
         varying: &[NUMBERS],
@@ -166,6 +178,56 @@ const RECORDINGS: &[Recording] = &[
         example: "prodcons_channel",
         same: Same::Kinds,
         varying: &[NUMBERS],
+    },
+    // Chapters 12 and 13: a spin lock and a one-shot channel, built by hand.
+    Recording {
+        example: "spin_lock",
+        same: Same::Lines,
+        varying: &[TIMINGS],
+    },
+    Recording {
+        example: "one_shot",
+        same: Same::Lines,
+        varying: &[],
+    },
+    // Chapter 14: the rest of the standard toolbox.
+    Recording {
+        example: "once_lazy",
+        same: Same::LinesAnyOrder,
+        // Whichever thread gets to the table first builds it.
+        varying: &[r"\[\w+\] building"],
+    },
+    Recording {
+        example: "thread_locals",
+        same: Same::LinesAnyOrder,
+        varying: &[],
+    },
+    Recording {
+        example: "rwlock",
+        same: Same::LinesAnyOrder,
+        varying: &[],
+    },
+    Recording {
+        example: "poison",
+        same: Same::Lines,
+        varying: &[WORKERS],
+    },
+    Recording {
+        example: "weak_tree",
+        same: Same::Lines,
+        varying: &[],
+    },
+    // Chapter 15: async hazards.
+    Recording {
+        example: "async_mutex",
+        same: Same::LinesAnyOrder,
+        // The tasks queue for the connection in whatever order they start.
+        varying: &[r"\b[ABC]\b"],
+    },
+    Recording {
+        example: "cancel",
+        same: Same::LinesAnyOrder,
+        varying: &[r"task \d+"],
     },
 ];
 
@@ -407,12 +469,14 @@ fn recordings_match_what_the_examples_print_now() {
         assert!(missing.is_empty(), "{}", missing.join("\n"));
         return;
     }
-    // Checking runs two examples at a time (each has its own process and its
-    // own bound), which halves the wait on two cores.
+    // Checking runs four examples at a time, each in its own process with its
+    // own bound. Most of an example's time is spent asleep (in `sleep`, `join`
+    // or a blocking receive), so four at once fit on two cores; the examples
+    // assert only what holds on a loaded machine.
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     thread::scope(|scope| {
-        for _ in 0..2 {
+        for _ in 0..4 {
             scope.spawn(|| {
                 while let Some(recording) = chosen.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if let Err(failure) = check_again(recording) {
@@ -568,4 +632,85 @@ fn run_example(name: &str, trace: &Path) -> String {
     let text = reader.join().unwrap().unwrap();
     assert!(status.success(), "example {name} failed: {status}\n{text}");
     text
+}
+
+/// What each Run button of the built book sends to the Rust Playground
+/// (`checks::playground`), compiled in debug outside this workspace (no
+/// `notes` crate) against only the Playground's crates at its versions
+/// (`tools/playground/crates.toml`), with the edition from book.toml, then
+/// run within the time the page waits for the Playground's answer: it must
+/// end with status 0 and, where it is a whole recorded example, print what
+/// its recording shows up to what varies. A fixture whose program needs a
+/// crate the Playground lacks must fail, or this test could not see that.
+///
+/// Needs the built book (`tools/book build`; `NOTES_BOOK_DIR` names another
+/// build) and the Playground's crates from crates.io, so `.ci/run` runs it:
+/// `cargo test -p checks --test outputs -- --ignored run_buttons`.
+#[test]
+#[ignore = "needs a built book and the Playground's crates; .ci/run runs it"]
+fn run_buttons_run_offline() {
+    use checks::playground::{self, PAGE_LIMIT};
+    let book_dir = env::var_os("NOTES_BOOK_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("book"));
+    let mut programs = playground::sent_by_book(&book_dir);
+    assert!(
+        !programs.is_empty(),
+        "no Run button in {}: build the book first (tools/book build)",
+        book_dir.display()
+    );
+    let book_toml = fs::read_to_string(root().join("book.toml")).unwrap();
+    let edition = Regex::new(r#"(?m)^\[rust\]\s*\nedition = "(\d+)""#)
+        .unwrap()
+        .captures(&book_toml)
+        .expect("book.toml names the edition under [rust]")[1]
+        .to_string();
+    let mut failures = Vec::new();
+    for program in &programs {
+        if program.edition != edition {
+            failures.push(format!(
+                "{}: sends edition {}, book.toml says {edition}",
+                program.places[0], program.edition
+            ));
+        }
+        if program.code.contains("#![feature") {
+            failures.push(format!("{}: would be sent to nightly", program.places[0]));
+        }
+    }
+    let fixture = "tools/playground/fixtures/needs-cpu-time.html";
+    playground::add_sent(
+        &mut programs,
+        fixture,
+        &fs::read_to_string(root().join(fixture)).unwrap(),
+    );
+    let dir = env::temp_dir().join("concurrency-notes-playground");
+    let check = |name: &str, before: &str, now: &str| {
+        let recording = RECORDINGS
+            .iter()
+            .find(|r| r.example == name)
+            .ok_or_else(|| format!("{name} is not in RECORDINGS"))?;
+        compare(recording, before, now)
+    };
+    let results = playground::build_and_run(&root(), &dir, &programs, PAGE_LIMIT, &check);
+    for (program, result) in programs.iter().zip(results) {
+        let places = program.places.join(", ");
+        let is_fixture = places.starts_with(fixture);
+        match (is_fixture, result) {
+            (false, Ok(elapsed)) => eprintln!("{:>5.2}s  {places}", elapsed.as_secs_f64()),
+            (false, Err(problem)) => failures.push(format!("{places}: {problem}")),
+            (true, Err(problem)) if problem.contains("cpu_time") => {
+                let error = problem.lines().nth(1).unwrap_or("");
+                eprintln!("fixture failed as it must: {error}");
+            }
+            (true, other) => failures.push(format!(
+                "{fixture} needs cpu-time, which the Playground lacks, yet: {:?}",
+                other.map(|_| "it compiled and ran")
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "Run buttons that would fail on the Playground:\n{}",
+        failures.join("\n")
+    );
 }

@@ -17,6 +17,7 @@ pub const ALL: &[(&str, Draw)] = &[
     ("pool", pool),
     ("race-steps", race_steps),
     ("race-memory", race_memory),
+    ("store-buffers", store_buffers),
 ];
 
 const WIDTH: f64 = 600.0;
@@ -607,6 +608,91 @@ pub fn race_memory(lang: Lang) -> String {
             lang,
             "race를 실행하는 프로세스에서 코드(main, Store::update, 클로저)는 공유되고 읽기 전용이며, 정적 데이터 영역의 LOGGER와 문자열 리터럴도 공유됩니다. 힙의 스레드 이름과 범위의 기록은 포인터를 통해 공유됩니다. 스택은 스레드마다 하나입니다. main의 스택에 store(value: 0)와 both_have_read가 있고, First와 Second의 스택에는 각자 self: &store, local_copy: 0, work 클로저가 있습니다.",
             "In the process running race, the code (main, Store::update, the closures) is shared and read-only; the statics (LOGGER, the log's clock) and string literals are shared too; the heap holds the thread names and the scope's records, shared through pointers. There is one stack per thread: main's holds store (value: 0) and both_have_read; First's and Second's each hold self: &store, local_copy: 0 and the work closure.",
+        ),
+        body,
+    )
+}
+
+/// atomics: store buffering on x86. Each core's store waits in its own
+/// store buffer; each load reads the cache, where the other core's store has
+/// not arrived yet, so both threads read 0.
+pub fn store_buffers(lang: Lang) -> String {
+    let mut body = Group::new();
+    let (w, gap) = (270.0, 32.0);
+    let cores = [
+        (
+            14.0,
+            t(lang, "스레드 A (코어 0)", "thread A (core 0)"),
+            "x.store(1, Release)",
+            "y.load(Acquire) → 0",
+            "x = 1",
+        ),
+        (
+            14.0 + w + gap,
+            t(lang, "스레드 B (코어 1)", "thread B (core 1)"),
+            "y.store(1, Release)",
+            "x.load(Acquire) → 0",
+            "y = 1",
+        ),
+    ];
+    let (cache_y, cache_h) = (236.0, 58.0);
+    for (x, name, store, load, buffered) in cores {
+        body = body
+            .add(rect("fig-box-process", x, 12.0, w, 92.0))
+            .add(strong(x + 12.0, 34.0, name))
+            .add(code(x + 12.0, 62.0, &format!("1  {store}")).set("xml:space", "preserve"))
+            .add(code(x + 12.0, 88.0, &format!("2  {load}")).set("xml:space", "preserve"))
+            // The store goes down into the buffer and waits there.
+            .add(rect("fig-box-own", x, 140.0, 150.0, 60.0))
+            .add(
+                text(x + 10.0, 160.0, t(lang, "저장 버퍼", "store buffer"))
+                    .set("class", "fig-small"),
+            )
+            .add(code(x + 10.0, 186.0, buffered))
+            .add(arrow(x + 40.0, 104.0, x + 40.0, 138.0, false))
+            // The load goes past the buffer, straight to the cache.
+            .add(arrow(x + 215.0, cache_y - 2.0, x + 215.0, 106.0, false))
+            .add(text(x + 160.0, 178.0, t(lang, "0을 읽음", "reads 0")).set("class", "fig-small"));
+    }
+    body = body
+        .add(rect(
+            "fig-box-shared",
+            14.0,
+            cache_y,
+            2.0 * w + gap,
+            cache_h,
+        ))
+        .add(strong(
+            26.0,
+            cache_y + 24.0,
+            t(
+                lang,
+                "캐시: 모든 코어가 보는 메모리",
+                "cache: the memory every core sees",
+            ),
+        ))
+        .add(code(26.0, cache_y + 46.0, "x = 0    y = 0").set("xml:space", "preserve"))
+        .add(note(
+            14.0,
+            cache_y + cache_h + 22.0,
+            &[t(
+                lang,
+                "두 쓰기는 두 읽기가 끝난 뒤에야 캐시에 닿으므로 결과는 (0, 0)입니다",
+                "both stores reach the cache only after both loads: the result is (0, 0)",
+            )],
+        ));
+    document(
+        "fig-store-buffers",
+        cache_y + cache_h + 36.0,
+        t(
+            lang,
+            "저장 버퍼가 (0, 0)을 만드는 과정",
+            "How store buffers give (0, 0)",
+        ),
+        t(
+            lang,
+            "두 코어가 나란히 있습니다. 스레드 A는 x에 1을 쓰고 y를 읽으며, 스레드 B는 y에 1을 쓰고 x를 읽습니다. 각 쓰기는 자기 코어의 저장 버퍼(x = 1, y = 1)에 머물고, 각 읽기는 버퍼를 지나쳐 캐시를 바로 읽습니다. 캐시에는 아직 x = 0, y = 0이므로 두 읽기 모두 0을 얻습니다. 두 쓰기는 그 뒤에야 캐시에 닿습니다.",
+            "Two cores side by side. Thread A stores 1 to x, then loads y; thread B stores 1 to y, then loads x. Each store waits in its own core's store buffer (x = 1, y = 1); each load goes past the buffer and reads the cache, which still holds x = 0 and y = 0, so both loads return 0. Only then do the stores reach the cache.",
         ),
         body,
     )

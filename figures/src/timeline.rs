@@ -99,10 +99,12 @@ pub enum MarkKind {
     Signal,
     /// A task that failed (panicked); its error went to whoever asked.
     Failed,
+    /// A task that was cancelled: its future dropped before it completed.
+    Cancelled,
 }
 
 impl MarkKind {
-    pub const ALL: [MarkKind; 13] = [
+    pub const ALL: [MarkKind; 14] = [
         MarkKind::Started,
         MarkKind::Spawned,
         MarkKind::Finished,
@@ -116,6 +118,7 @@ impl MarkKind {
         MarkKind::Overwritten,
         MarkKind::Signal,
         MarkKind::Failed,
+        MarkKind::Cancelled,
     ];
 
     pub fn word(self, lang: Lang) -> &'static str {
@@ -137,6 +140,8 @@ impl MarkKind {
             MarkKind::Overwritten => "fig-mark-bad",
             MarkKind::Signal => "fig-mark-signal",
             MarkKind::Failed => "fig-mark-bad",
+            // Not a failure: someone asked for it.
+            MarkKind::Cancelled => "fig-mark-end",
         }
     }
 }
@@ -162,6 +167,10 @@ pub struct Span {
     pub end: u64,
     /// Drawn inside the span when it fits (e.g. the item being worked on).
     pub label: Option<Label>,
+    /// The trace lines it was drawn from (by index: the line that opened
+    /// it, the line that closed it), written into the figure as `data-seq`
+    /// so that the page can link it to the log lines above it.
+    pub seq: Vec<usize>,
 }
 
 impl Span {
@@ -171,11 +180,20 @@ impl Span {
             start,
             end: end.max(start),
             label: None,
+            seq: Vec::new(),
         }
     }
 
     pub fn label(mut self, label: Label) -> Self {
         self.label = Some(label);
+        self
+    }
+
+    /// Drawn from trace line `seq` (an index), in addition to any before.
+    pub fn seq(mut self, seq: usize) -> Self {
+        if !self.seq.contains(&seq) {
+            self.seq.push(seq);
+        }
         self
     }
 }
@@ -187,6 +205,8 @@ pub struct Mark {
     pub at: u64,
     /// Drawn above the symbol (e.g. the message sent, the value read).
     pub label: Option<Label>,
+    /// The trace line it was drawn from (by index), if any: `data-seq`.
+    pub seq: Option<usize>,
 }
 
 impl Mark {
@@ -195,11 +215,18 @@ impl Mark {
             kind,
             at,
             label: None,
+            seq: None,
         }
     }
 
     pub fn label(mut self, label: Label) -> Self {
         self.label = Some(label);
+        self
+    }
+
+    /// Drawn from trace line `seq` (an index).
+    pub fn seq(mut self, seq: usize) -> Self {
+        self.seq = Some(seq);
         self
     }
 }
@@ -302,6 +329,11 @@ pub struct Timeline {
     /// Empty: one time axis for everything. Otherwise the parts, in order
     /// of time, each drawn with its own axis, one under the other.
     pub panels: Vec<Panel>,
+    /// Drawn from a trace of this many lines, the same run as the output
+    /// block the page shows above the figure, whose log line `i` is trace
+    /// line `i`. Written as `data-log-lines`, so that the page links marks
+    /// and spans (their `data-seq`) to log lines only when the counts agree.
+    pub log_lines: Option<usize>,
 }
 
 impl Timeline {
@@ -314,6 +346,7 @@ impl Timeline {
             series: None,
             main_returned: None,
             panels: Vec::new(),
+            log_lines: None,
         }
     }
 
@@ -372,6 +405,7 @@ impl Timeline {
             series,
             main_returned: self.main_returned.filter(|&t| inside(t)),
             panels: Vec::new(),
+            log_lines: self.log_lines,
         }
     }
 
@@ -426,7 +460,7 @@ pub struct Words {
     pub time: &'static str,
     pub main_returned: &'static str,
     spans: [&'static str; 7],
-    marks: [&'static str; 13],
+    marks: [&'static str; 14],
     series: [&'static str; 2],
     pub limit: &'static str,
     pub timeline_of: &'static str,
@@ -474,6 +508,7 @@ const KO: Words = Words {
         "덮어쓰임",
         "신호",
         "실패",
+        "취소",
     ],
     series: ["큐 길이", "사용 중인 허가증"],
     limit: "한도",
@@ -508,6 +543,7 @@ const EN: Words = Words {
         "overwritten",
         "signal",
         "failed",
+        "cancelled",
     ],
     series: ["queue length", "permits in use"],
     limit: "limit",
@@ -598,7 +634,7 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
             // Below the first panel, say that the scale has changed.
             let title = match (i, lang) {
                 (0, _) => panel.title.get(lang).to_string(),
-                (_, Lang::Ko) => format!("{} (시간 축을 따로 그림)", panel.title.get(lang)),
+                (_, Lang::Ko) => format!("{}(시간 축을 따로 그림)", panel.title.get(lang)),
                 (_, Lang::En) => format!("{}, on a time axis of its own", panel.title.get(lang)),
             };
             let mut group = Group::new().set("class", "fig-panel").add(
@@ -625,11 +661,15 @@ pub fn render(timeline: &Timeline, lang: Lang) -> String {
     let title_id = format!("{}-title", timeline.id);
     let desc_id = format!("{}-desc", timeline.id);
     let style = crate::stylesheet(&body.to_string());
-    let document = Document::new()
+    let mut document = Document::new()
         .set("viewBox", (0, 0, WIDTH, height))
         .set("class", "fig fig-timeline")
         .set("role", "img")
-        .set("aria-labelledby", format!("{title_id} {desc_id}"))
+        .set("aria-labelledby", format!("{title_id} {desc_id}"));
+    if let Some(lines) = timeline.log_lines {
+        document = document.set("data-log-lines", lines);
+    }
+    let document = document
         .set("font-size", FONT)
         .set("fill", "currentColor")
         .add(Title::new(timeline.title.get(lang)).set("id", title_id))
@@ -856,6 +896,9 @@ fn span_shape(
     let mid = top + height / 2.0;
     let width = r((x2 - x1).max(1.0));
     let mut group = Group::new().set("class", format!("fig-span {}", span.kind.class()));
+    if !span.seq.is_empty() {
+        group = group.set("data-seq", seq_list(&span.seq));
+    }
     let tip = match &span.label {
         Some(label) => format!("{}: {}", span.kind.word(lang), label.get(lang)),
         None => span.kind.word(lang).to_string(),
@@ -893,6 +936,17 @@ fn span_shape(
     group
 }
 
+/// Trace line indices as a `data-seq` value: ascending, space-separated.
+fn seq_list(seq: &[usize]) -> String {
+    let mut seq = seq.to_vec();
+    seq.sort_unstable();
+    seq.dedup();
+    seq.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The symbol of a mark kind, centred on (0, 0), as path data.
 fn symbol(kind: MarkKind) -> &'static str {
     match kind {
@@ -913,6 +967,12 @@ fn symbol(kind: MarkKind) -> &'static str {
         MarkKind::CutOff => "M-6,6L-2,-6H0L-4,6ZM0,6L4,-6H6L2,6Z",
         // Star-like burst: a signal.
         MarkKind::Signal => "M0,-6L1.8,-1.8L6,0L1.8,1.8L0,6L-1.8,1.8L-6,0L-1.8,-1.8Z",
+        // Circle struck through: stopped on request.
+        MarkKind::Cancelled => concat!(
+            "M-5.5,0a5.5,5.5 0 1,0 11,0a5.5,5.5 0 1,0 -11,0Z",
+            "M-3.8,0a3.8,3.8 0 1,1 7.6,0a3.8,3.8 0 1,1 -7.6,0Z",
+            "M-3,1.8L1.8,-3L3,-1.8L-1.8,3Z"
+        ),
         // Cross: something given up or lost.
         MarkKind::GaveUp | MarkKind::Overwritten | MarkKind::Failed => {
             "M-5,-3.5L-3.5,-5L0,-1.5L3.5,-5L5,-3.5L1.5,0L5,3.5L3.5,5L0,1.5L-3.5,5L-5,3.5L-1.5,0Z"
@@ -925,14 +985,16 @@ fn mark_shape(mark: &Mark, x: f64, mid: f64, lang: Lang) -> Group {
         Some(label) => format!("{} {}", mark.kind.word(lang), label.get(lang)),
         None => mark.kind.word(lang).to_string(),
     };
-    let mut group = Group::new()
-        .set("class", format!("fig-mark {}", mark.kind.class()))
-        .add(
-            Path::new()
-                .set("d", symbol(mark.kind))
-                .set("transform", format!("translate({x},{mid})"))
-                .add(Title::new(tip)),
-        );
+    let mut group = Group::new().set("class", format!("fig-mark {}", mark.kind.class()));
+    if let Some(seq) = mark.seq {
+        group = group.set("data-seq", seq);
+    }
+    group = group.add(
+        Path::new()
+            .set("d", symbol(mark.kind))
+            .set("transform", format!("translate({x},{mid})"))
+            .add(Title::new(tip)),
+    );
     if let Some(label) = &mark.label {
         group = group.add(
             Text::new(label.get(lang))
@@ -1097,6 +1159,14 @@ fn legend(timeline: &Timeline, top: f64, lang: Lang) -> (Group, f64) {
     (group, cy - top + FONT)
 }
 
+/// `word (label)`: Korean puts no space before the parenthesis, English does.
+fn parenthesized(word: &str, label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("{word}({label})"),
+        Lang::En => format!("{word} ({label})"),
+    }
+}
+
 /// The text alternative written from the data, when the timeline has none:
 /// the threads, and for each what it did, in words.
 pub fn describe(timeline: &Timeline, lang: Lang) -> String {
@@ -1132,14 +1202,14 @@ pub fn describe(timeline: &Timeline, lang: Lang) -> String {
         let mut parts: Vec<(u64, String)> = Vec::new();
         for mark in &lane.marks {
             let word = match &mark.label {
-                Some(label) => format!("{} ({})", mark.kind.word(lang), label.get(lang)),
+                Some(label) => parenthesized(mark.kind.word(lang), label.get(lang), lang),
                 None => mark.kind.word(lang).to_string(),
             };
             parts.push((mark.at, word));
         }
         for span in &lane.spans {
             let word = match &span.label {
-                Some(label) => format!("{} ({})", span.kind.word(lang), label.get(lang)),
+                Some(label) => parenthesized(span.kind.word(lang), label.get(lang), lang),
                 None => span.kind.word(lang).to_string(),
             };
             parts.push((span.start, word));
@@ -1318,5 +1388,25 @@ mod tests {
         assert!(ko.contains(r#"aria-labelledby="fig-t-title fig-t-desc""#));
         let en = render(&timeline, Lang::En);
         assert!(en.contains("waiting") && en.contains("cut off") && en.contains("queue length"));
+    }
+
+    #[test]
+    fn marks_and_spans_carry_the_trace_lines_they_were_drawn_from() {
+        let mut timeline = Timeline::new("fig-s", Label::same("s"));
+        timeline.lanes.push(
+            Lane::new("main")
+                .span(Span::new(SpanKind::HoldsLock, 0, 900).seq(3).seq(1).seq(3))
+                .mark(Mark::new(MarkKind::Joined, 900).seq(3))
+                .mark(Mark::new(MarkKind::Signal, 950)),
+        );
+        let unlinked = render(&timeline, Lang::En);
+        assert!(!unlinked.contains("data-log-lines"));
+        timeline.log_lines = Some(4);
+        let svg = render(&timeline, Lang::En);
+        assert!(svg.starts_with("<svg") && svg.contains(r#" data-log-lines="4" "#));
+        assert!(svg.contains(r#"<g class="fig-span fig-holds" data-seq="1 3">"#));
+        assert!(svg.contains(r#"<g class="fig-mark fig-mark-join" data-seq="3">"#));
+        // A mark drawn from no line has no link; the legend's have none.
+        assert_eq!(svg.matches("data-seq=").count(), 2);
     }
 }

@@ -585,6 +585,169 @@ pub const SPECS: &[Spec] = &[
         send_blocks_when_full: None,
         ends_unlogged: &[],
     },
+    Spec {
+        example: "rwlock",
+        title: (
+            "rwlock 실행: 읽는 스레드 둘이 함께 읽고, 쓰는 스레드는 둘 다 읽기 락을 놓을 때까지 기다립니다",
+            "rwlock run: two readers read at once; the writer waits until both have let go",
+        ),
+        rules: &[
+            // Read locks are shared, so they are drawn as spans, not as holds
+            // of one lock, which the invariants would require to never overlap.
+            rule(
+                Any,
+                r"^took the (?P<key>read lock)",
+                &[Open(SpanKind::Working)],
+            ),
+            rule(
+                Any,
+                r"^releasing the read lock",
+                &[Close(SpanKind::Working)],
+            ),
+            rule(Others, r"^waiting to write", &[Open(SpanKind::Waiting)]),
+            rule(
+                Others,
+                r"^took the (?P<key>write lock)",
+                &[Close(SpanKind::Waiting), Lock],
+            ),
+            rule(Others, r"^releasing the write lock", &[Unlock]),
+            rule(
+                Others,
+                r"^(?P<label>try_write) while two read: refused = true",
+                &[Mark(MarkKind::GaveUp)],
+            ),
+            rule(
+                Main,
+                r"^(?P<label>try_read) while the writer waits: refused = true",
+                &[Mark(MarkKind::GaveUp)],
+            ),
+        ],
+        cut_off: &[],
+        main_returned: false,
+        series: None,
+        lanes: &["reader-1", "reader-2", "writer", "main"],
+        spawned_after: None,
+        new_threads_after: None,
+        send_blocks_when_full: None,
+        ends_unlogged: &[],
+    },
+    Spec {
+        example: "cancel",
+        title: (
+            "cancel 실행: 핸들을 버린 태스크는 끝까지 돌고, abort()된 태스크는 다음 .await에서 멈춥니다",
+            "cancel run: a task whose handle was dropped runs to the end; an aborted one stops at its next .await",
+        ),
+        rules: &[
+            // The aborted task's third step is work without an `.await`.
+            rule(Others, r"^aborted: step 3", &[SinceLast(SpanKind::Working)]),
+            rule(
+                Others,
+                r"^(?P<key>detached|aborted): step \d",
+                &[SinceLast(SpanKind::Sleeping)],
+            ),
+            rule(Others, r"^detached: dropped", &[Mark(MarkKind::Finished)]),
+            rule(Others, r"^aborted: dropped", &[Mark(MarkKind::Cancelled)]),
+            rule(
+                Main,
+                r"^(?P<label>drop)ped the JoinHandle",
+                &[Mark(MarkKind::Signal)],
+            ),
+            rule(
+                Main,
+                r"^(?P<label>abort\(\)) returned",
+                &[Mark(MarkKind::Signal)],
+            ),
+            rule(
+                Main,
+                r"^the detached task finished",
+                &[Mark(MarkKind::Received)],
+            ),
+            rule(Main, r"^the task ended with", &[Mark(MarkKind::Joined)]),
+        ],
+        cut_off: &[],
+        main_returned: false,
+        series: None,
+        lanes: &["main"],
+        spawned_after: None,
+        new_threads_after: None,
+        send_blocks_when_full: None,
+        ends_unlogged: &[],
+    },
+    Spec {
+        example: "spin_lock",
+        title: (
+            "spin_lock 실행: 스핀 락을 기다리는 스레드는 내내 CPU에서 돌고, 뮤텍스를 기다리는 스레드는 잠듭니다",
+            "spin_lock run: the thread waiting for the spin lock runs on the CPU all along; the one waiting for the mutex sleeps",
+        ),
+        rules: &[
+            rule(
+                Others,
+                r"^spinning until the spin lock is free",
+                &[Open(SpanKind::Working)],
+            ),
+            rule(
+                Others,
+                r"^asleep until the mutex is free",
+                &[Open(SpanKind::Waiting)],
+            ),
+            rule(
+                Others,
+                r"^has the (?P<lock>spin lock) after",
+                &[Close(SpanKind::Working), Lock],
+            ),
+            rule(
+                Others,
+                r"^has the (?P<lock>mutex) after",
+                &[Close(SpanKind::Waiting), Lock],
+            ),
+            rule(Others, r"^has the (?P<lock>spin lock|mutex)$", &[Lock]),
+            rule(
+                Others,
+                r"^releasing the (?P<lock>spin lock|mutex)",
+                &[Unlock],
+            ),
+        ],
+        cut_off: &[],
+        main_returned: false,
+        series: None,
+        lanes: &["holder", "waiter"],
+        spawned_after: None,
+        new_threads_after: Some(r"^again"),
+        send_blocks_when_full: None,
+        ends_unlogged: &[],
+    },
+    Spec {
+        example: "one_shot",
+        title: (
+            "one_shot 실행: main은 park로 잠든 채 메시지를 기다리다가, 보내는 스레드의 unpark로 깨어납니다",
+            "one_shot run: main waits parked for the message, and the sender's unpark wakes it",
+        ),
+        rules: &[
+            rule(
+                Main,
+                r"^waiting for the message",
+                &[Open(SpanKind::Waiting)],
+            ),
+            rule(
+                Others,
+                r"^sending (?P<value>\d+)",
+                &[SinceLast(SpanKind::Working), Send],
+            ),
+            rule(
+                Main,
+                r"^received (?P<value>\d+)",
+                &[Close(SpanKind::Waiting), Receive],
+            ),
+        ],
+        cut_off: &[],
+        main_returned: false,
+        series: None,
+        lanes: &["main", "sender"],
+        spawned_after: None,
+        new_threads_after: None,
+        send_blocks_when_full: None,
+        ends_unlogged: &[],
+    },
 ];
 
 /// The spec of `example`, if it has a timeline.
@@ -597,6 +760,10 @@ fn korean(word: &str) -> Option<&'static str> {
     Some(match word {
         "printer" => "프린터",
         "disk" => "디스크",
+        "read lock" => "읽기 락",
+        "write lock" => "쓰기 락",
+        "spin lock" => "스핀 락",
+        "mutex" => "뮤텍스",
         _ => return None,
     })
 }
@@ -715,6 +882,8 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
         format!("fig-{}", spec.example.replace('_', "-")),
         Label::new(spec.title.0, spec.title.1),
     );
+    // The trace's line i is the output block's log line i: the page links them.
+    timeline.log_lines = Some(events.len());
     let mut facts = Facts::default();
     let mut threads: BTreeMap<String, Thread> = BTreeMap::new();
     let mut in_use = 0u32;
@@ -838,7 +1007,8 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
             close_span(lane, &mut facts, name, open, end);
         }
         if cut_off {
-            lane.marks.push(Mark::new(MarkKind::CutOff, end.micros));
+            lane.marks
+                .push(Mark::new(MarkKind::CutOff, end.micros).seq(end.seq));
         }
     }
     mark_overwritten(&mut timeline, &threads);
@@ -877,7 +1047,9 @@ pub fn read(spec: &Spec, events: &[Event]) -> Result<Reading, String> {
                     continue;
                 };
                 let sender = sender.thread.clone();
-                let span = Span::new(SpanKind::BlockedFull, sent.micros, room.micros);
+                let span = Span::new(SpanKind::BlockedFull, sent.micros, room.micros)
+                    .seq(sent.seq)
+                    .seq(room.seq);
                 timeline.lane_mut(&sender).spans.push(span);
                 facts.blocked.push((sender, *sent, room));
             }
@@ -980,7 +1152,7 @@ fn apply(
     let line = event.seq + 1;
     match action {
         Mark(kind) => {
-            let mut mark = Mark::new(kind, at.micros);
+            let mut mark = Mark::new(kind, at.micros).seq(at.seq);
             mark.label = mark_label;
             lane.marks.push(mark);
         }
@@ -1017,6 +1189,8 @@ fn apply(
         SinceLast(kind) => {
             let from = previous.map_or(0, |p| p.micros);
             let mut span = Span::new(kind, from, at.micros);
+            span.seq.extend(previous.map(|p| p.seq));
+            span = span.seq(at.seq);
             span.label = key.as_deref().map(label);
             lane.spans.push(span);
         }
@@ -1088,15 +1262,18 @@ fn apply(
         }
         Send => {
             facts.sent.push((at, value()));
-            lane.marks.push(Mark::new(MarkKind::Sent, at.micros));
+            lane.marks
+                .push(Mark::new(MarkKind::Sent, at.micros).seq(at.seq));
         }
         Receive => {
             facts.received.push((at, value()));
-            lane.marks.push(Mark::new(MarkKind::Received, at.micros));
+            lane.marks
+                .push(Mark::new(MarkKind::Received, at.micros).seq(at.seq));
         }
         JoinAll => {
             // Filled in by `join_all` below, which sees every thread.
-            lane.marks.push(Mark::new(MarkKind::Joined, at.micros));
+            lane.marks
+                .push(Mark::new(MarkKind::Joined, at.micros).seq(at.seq));
             facts.joins.push((String::new(), at));
         }
         Read | Write => {
@@ -1105,7 +1282,7 @@ fn apply(
             } else {
                 MarkKind::Write
             };
-            let mut mark = Mark::new(kind, at.micros);
+            let mut mark = Mark::new(kind, at.micros).seq(at.seq);
             mark.label = mark_label;
             lane.marks.push(mark);
             state
@@ -1131,7 +1308,9 @@ fn lock_name(captures: &Captures, thread: &str) -> Option<String> {
 }
 
 fn close_span(lane: &mut Lane, facts: &mut Facts, thread: &str, open: Open, to: At) {
-    let mut span = Span::new(open.kind, open.from.micros, to.micros);
+    let mut span = Span::new(open.kind, open.from.micros, to.micros)
+        .seq(open.from.seq)
+        .seq(to.seq);
     span.label = open.key.as_deref().map(label);
     lane.spans.push(span);
     if open.kind == SpanKind::HoldsLock {

@@ -1,7 +1,8 @@
 // The built site in a real browser (Debian's Chromium, headless), served on
 // loopback the way GitHub Pages serves it: search in both languages, the
 // language switch on every page, Korean callout titles, highlighting, the
-// 404 page, edit links, and no console errors or third-party requests.
+// 404 page, edit links, and no console errors or third-party requests (but
+// the Run buttons' requests to the Rust Playground).
 //
 //   tools/book build && npm test --prefix site
 //
@@ -13,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { glossarySpellings } from "../search-index.mjs";
-import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
+import { bookDir, chapters, chromiumPath, repoDir, serve, sitePath } from "../serve.mjs";
 
 const repoUrl = process.env.NOTES_REPO_URL;
 
@@ -22,6 +23,7 @@ let server, origin, browser;
 /** A path of the site, e.g. site("/ko/gil.html") under sitePath. */
 const site = (pagePath) => sitePath + pagePath.replace(/^\//, "");
 const problems = []; // console errors and third-party requests, from every page opened
+const PLAYGROUND = "https://play.rust-lang.org/";
 
 async function open(url, { missing = false, ...options } = {}) {
     const context = await browser.newContext(options);
@@ -32,9 +34,20 @@ async function open(url, { missing = false, ...options } = {}) {
         if (message.type() === "error" && !expected) problems.push(`${page.url()}: console error: ${message.text()}`);
     });
     page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+    // The one third-party host a page may ask, and only what mdBook's Run
+    // buttons ask it: the crate list when the page loads, and a run. Answered
+    // here as the Playground would (no network in a test); test/playground.test.mjs
+    // tests the Run buttons themselves.
+    await context.route(`${PLAYGROUND}**`, (route) => route.fulfill({
+        headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+        body: JSON.stringify(route.request().url().endsWith("/meta/crates") ? { crates: [] } : { result: "", error: null }),
+    }));
     page.on("request", (request) => {
-        if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) {
-            problems.push(`${page.url()}: request to ${request.url()}`);
+        const where = request.url();
+        const playground = request.method() === "POST"
+            && (where === `${PLAYGROUND}meta/crates` || where === `${PLAYGROUND}evaluate.json`);
+        if (!where.startsWith(origin) && !where.startsWith("data:") && !playground) {
+            problems.push(`${page.url()}: ${request.method()} request to ${where}`);
         }
     });
     await page.goto(origin + site(url));
@@ -170,7 +183,7 @@ for (const [language, queries] of [["ko", koreanQueries], ["en", englishQueries]
 test("every glossary entry gives other spellings and the page that explains it", async () => {
     // search-index.mjs skips an entry without both lines; none may be skipped.
     for (const language of ["ko", "en"]) {
-        const glossary = readFileSync(path.join(bookDir, "..", "src", language, "glossary.md"), "utf8");
+        const glossary = readFileSync(path.join(repoDir, "src", language, "glossary.md"), "utf8");
         const terms = glossary.slice(glossary.indexOf("{#terms}")).match(/^\*\*.+\*\*/gm);
         const entries = await glossarySpellings(language);
         assert.equal(entries.length, terms.length, `${language}/glossary.md: ${terms.length} entries, ${entries.length} with spellings and a link`);
@@ -274,6 +287,6 @@ test("edit links point to each page's own source file", { skip: !repoUrl && "NOT
     }
 });
 
-test("no page logged an error or asked a third-party host for anything", () => {
+test("no page logged an error or asked a third-party host for anything but mdBook's Playground requests", () => {
     assert.deepEqual(problems, []);
 });

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use bench::args::{self, Options, PYEXT_PYTHON, USAGE};
-use bench::cases::{counter, cpu, gil, handoff, spawn};
+use bench::cases::{counter, cpu, gil, handoff, sharing, spawn, spin};
 use bench::report::{self, GilSpan, Recording, Row};
 use bench::{Effort, rate, timed};
 use figures::Lang;
@@ -85,6 +85,15 @@ fn run(options: &Options) -> Result<(), String> {
             "handoff" => handoff_case(&options.capacities, effort),
             "counter" => counter_case(threads, effort),
             "spawn" => spawn_case(effort),
+            // Rust only: Python has no atomics to pad, nor a lock to spin on.
+            "sharing" | "spin" => {
+                fresh.rows.extend(if *case == "sharing" {
+                    sharing_case(threads, effort)
+                } else {
+                    spin_case(threads, effort)
+                });
+                continue;
+            }
             "pyext" => {
                 pyext_case(options, threads, effort, &mut fresh)?;
                 continue;
@@ -218,28 +227,61 @@ fn handoff_case(capacities: &[u64], effort: Effort) -> Vec<Row> {
 type Count = fn(u64, u64) -> u64;
 
 fn counter_case(threads: u64, effort: Effort) -> Vec<Row> {
-    let mut rows = Vec::new();
     let mut counts = vec![1, threads];
     counts.dedup();
-    for t in counts {
-        let kinds: [(&str, Count); 3] = [
+    counted(
+        "counter",
+        &[
             ("mutex", counter::mutex),
             ("atomic", counter::atomic),
             ("per-thread", counter::per_thread_sums),
-        ];
-        for (item, count) in kinds {
+        ],
+        &counts,
+        effort,
+    )
+}
+
+/// Counts `(threads, increments per thread)` one way per item, at each
+/// thread count: increments per second, over all threads.
+fn counted(case: &str, kinds: &[(&str, Count)], counts: &[u64], effort: Effort) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &t in counts {
+        for &(item, count) in kinds {
             // `n` increments on each of the `t` threads.
             let per_thread = rate(effort, |n| timed(|| assert_eq!(count(t, n), t * n)));
-            rows.push(row(
-                "counter",
-                item,
-                t,
-                per_thread * t as f64,
-                "increments/s",
-            ));
+            rows.push(row(case, item, t, per_thread * t as f64, "increments/s"));
         }
     }
     rows
+}
+
+/// Per-thread counters, side by side and padded, on 1 and N threads.
+fn sharing_case(threads: u64, effort: Effort) -> Vec<Row> {
+    let mut counts = vec![1, threads];
+    counts.dedup();
+    counted(
+        "sharing",
+        &[
+            ("side-by-side", sharing::side_by_side),
+            ("padded", sharing::padded),
+        ],
+        &counts,
+        effort,
+    )
+}
+
+/// The book's spin lock against `Mutex`: uncontended (1 thread), one thread
+/// per core, and twice as many threads as cores, where a thread holding the
+/// lock can lose its core while the others spin.
+fn spin_case(threads: u64, effort: Effort) -> Vec<Row> {
+    let mut counts = vec![1, threads, 2 * threads];
+    counts.dedup();
+    counted(
+        "spin",
+        &[("mutex", spin::mutex), ("spin-lock", spin::spin_lock)],
+        &counts,
+        effort,
+    )
 }
 
 fn spawn_case(effort: Effort) -> Vec<Row> {

@@ -1,0 +1,140 @@
+// axe-core (site/node_modules/axe-core) on every page of both editions: each
+// chapter, the table of contents page, the 404 page and the language chooser,
+// whole (mdBook's own controls, the Run buttons' editors, the stepper's
+// levels, the figures), in the light theme and in navy, at desktop width.
+// A serious or critical violation fails, named by page, rule and element.
+// One browser; one tab per theme, reused from page to page.
+//
+//   NOTES_BOOK_DIR=... node --test site/test/a11y.test.mjs   (after tools/book build)
+//
+// NOTES_A11Y_THEMES=light,navy,coal,ayu checks other themes as well.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const THEMES = (process.env.NOTES_A11Y_THEMES ?? "light,navy").split(",");
+
+let server, origin, browser;
+const problems = [];
+
+before(async () => {
+    assert.ok(existsSync(path.join(bookDir, "en", "index.html")), "build the site first: tools/book build");
+    server = await serve();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+});
+
+after(async () => {
+    await browser?.close();
+    server?.close();
+});
+
+/** Every page a reader opens: "" is the language chooser at the site's root;
+ * LANG/404.html is where the site's 404 page sends a reader. Not toc.html:
+ * mdBook's table of contents for a browser without JavaScript, which a page
+ * shows only in a frame of its sidebar (its template has no <title>, which
+ * axe-core asks of a whole page). */
+function pages() {
+    const all = [""];
+    for (const lang of ["ko", "en"]) {
+        all.push(...chapters(lang).map((f) => `${lang}/${f}`), `${lang}/404.html`);
+    }
+    return all;
+}
+
+/** The serious and critical violations on the page open in `page`, one line each. */
+async function violations(page) {
+    return page.evaluate(async () => {
+        // theme/a11y.js decides which blocks scroll in a ResizeObserver,
+        // which answers by the next frame.
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary.split("\n")[1]?.trim()}`));
+    });
+}
+
+for (const theme of THEMES) {
+    describe(`axe-core, ${theme} theme, 1280 px`, () => {
+        let page;
+        before(async () => {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            await context.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
+            await context.addInitScript(axeSource);
+            // The pages ask no other host but the Rust Playground, for its crate
+            // list (the Run buttons); answer it here, so nothing leaves the machine.
+            await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
+                headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+                body: '{"crates":[]}',
+            }));
+            page = await context.newPage();
+            page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+        });
+        after(async () => page?.context().close());
+
+        for (const pagePath of pages()) {
+            test(`/${pagePath}: no serious or critical violation`, async () => {
+                const response = await page.goto(origin + sitePath + pagePath);
+                assert.equal(response.status(), 200);
+                if (pagePath.includes("/")) {
+                    // A chapter (the root's chooser and 404 page have no themes).
+                    assert.ok(await page.evaluate((t) => document.documentElement.classList.contains(t), theme), `not in ${theme}`);
+                }
+                assert.deepEqual(await violations(page), []);
+            });
+        }
+    });
+}
+
+describe("by keyboard (theme/a11y.js)", () => {
+    let page;
+    before(async () => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
+            headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+            body: '{"crates":[]}',
+        }));
+        page = await context.newPage();
+        page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+        await page.goto(`${origin}${sitePath}en/race-conditions.html`);
+    });
+    after(async () => page?.context().close());
+
+    test("the sidebar toggle is a button: Enter and Space hide and show the sidebar", async () => {
+        const toggle = page.locator("#sidebar-toggle");
+        assert.equal(await toggle.getAttribute("role"), "button");
+        await toggle.focus();
+        await page.keyboard.press("Enter");
+        assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+        assert.ok(await page.evaluate(() => document.body.classList.contains("sidebar-hidden")));
+        await page.keyboard.press(" ");
+        assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+        assert.ok(await page.evaluate(() => document.body.classList.contains("sidebar-visible")));
+    });
+
+    test("a code block that scrolls takes the focus, and → scrolls it rather than turning the page", async () => {
+        const scrolling = page.locator("main pre > code[data-scroll-focus]").first();
+        assert.equal(await scrolling.getAttribute("tabindex"), "0");
+        await scrolling.focus();
+        await page.keyboard.press("ArrowRight");
+        await page.waitForFunction(() => document.activeElement.scrollLeft > 0, null, { timeout: 5_000 });
+        assert.match(page.url(), /race-conditions\.html$/);
+        // One that fits stays out of the tab order.
+        assert.ok(await page.evaluate(() => [...document.querySelectorAll("main pre > code")]
+            .some((c) => c.scrollWidth <= c.clientWidth && !c.hasAttribute("tabindex"))));
+    });
+});
+
+test("no page errors on the pages checked", () => {
+    assert.deepEqual(problems, []);
+});

@@ -1,0 +1,76 @@
+// Accessibility fixes to markup that mdBook 0.4.51 makes (its page template
+// and book.js), done after load rather than by replacing its whole
+// index.hbs, so that an mdBook upgrade brings its own fixes. theme/a11y.css
+// has the part CSS can do; site/test/a11y.test.mjs runs axe-core on every
+// page. Runs after book.js (additional-js comes after it), once the menu
+// bar, the code blocks and their editors exist.
+(function accessibility() {
+    "use strict";
+    const korean = document.documentElement.lang === "ko";
+
+    // The sidebar toggle is a <label> for a hidden checkbox: no role, so its
+    // aria-label and the aria-expanded that book.js keeps are not allowed on
+    // it, and a keyboard cannot reach it. As a button it can, and Enter or
+    // Space toggles the checkbox, whose change book.js already answers.
+    const toggle = document.getElementById("sidebar-toggle");
+    const checkbox = document.getElementById("sidebar-toggle-anchor");
+    if (toggle && checkbox && toggle.tagName === "LABEL") {
+        toggle.setAttribute("role", "button");
+        toggle.tabIndex = 0;
+        toggle.addEventListener("keydown", (event) => {
+            if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                checkbox.click();
+            }
+        });
+    }
+
+    // An editable block is an Ace editor, whose text box has no name.
+    const editorName = korean ? "Rust 코드 편집기" : "Rust code editor";
+    function nameEditors() {
+        for (const input of document.querySelectorAll(".ace_editor textarea:not([aria-label])")) {
+            input.setAttribute("aria-label", editorName);
+        }
+    }
+    nameEditors();
+    window.addEventListener("load", nameEditors);
+
+    // A block that scrolls sideways (a long code line, a wide table or
+    // figure) must take the focus, so that a keyboard can scroll it; one
+    // that fits stays out of the tab order. Whether it scrolls changes with
+    // the window's width, the fonts, and hidden lines shown or not, all of
+    // which change its size, so a ResizeObserver asks again. book.js turns
+    // the page on ← and → anywhere; in a focused block that scrolls, those
+    // keys scroll it instead.
+    const candidates = document.querySelectorAll(
+        "main pre, main pre > code, main .table-wrapper, main figure");
+    function scrolls(element) {
+        const style = getComputedStyle(element);
+        const sideways = element.scrollWidth > element.clientWidth && /auto|scroll/.test(style.overflowX);
+        const down = element.scrollHeight > element.clientHeight && /auto|scroll/.test(style.overflowY);
+        return sideways || down;
+    }
+    function keepArrows(event) {
+        const arrow = event.key === "ArrowLeft" || event.key === "ArrowRight";
+        if (arrow && event.target === event.currentTarget && "scrollFocus" in event.currentTarget.dataset) {
+            event.stopPropagation(); // from book.js's listener on the document; the block scrolls
+        }
+    }
+    function update(element) {
+        if (scrolls(element)) {
+            if (!element.hasAttribute("tabindex")) {
+                element.tabIndex = 0;
+                element.dataset.scrollFocus = "";
+                element.addEventListener("keydown", keepArrows);
+            }
+        } else if ("scrollFocus" in element.dataset) {
+            element.removeAttribute("tabindex");
+            delete element.dataset.scrollFocus;
+        }
+    }
+    if (candidates.length > 0 && "ResizeObserver" in window) {
+        const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
+        candidates.forEach((element) => observer.observe(element));
+        document.fonts?.ready.then(() => candidates.forEach(update));
+    }
+})();
