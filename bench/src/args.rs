@@ -2,8 +2,15 @@
 
 use std::path::PathBuf;
 
+/// Every case, in the order a full run measures them (the chapter shows
+/// them in its own order). The cases that time plain threads scaling over
+/// the cores come before `cpu`: once `cpu` has started rayon's global pool,
+/// which lives as long as the process, two threads counting in local
+/// variables (`counter`'s per-thread sums) measured about a third of their
+/// speed on this 2-core VM (2026-12-05, reproducible with `measure cpu
+/// counter`), and twice the one-thread speed when measured without it.
 pub const CASES: [&str; 8] = [
-    "cpu", "handoff", "counter", "sharing", "spin", "spawn", "gil", "pyext",
+    "handoff", "counter", "sharing", "spin", "cpu", "spawn", "gil", "pyext",
 ];
 
 /// Where `pyext/run build` puts the Python that can import the extension.
