@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
 
 // The repository's root, whatever NOTES_BOOK_DIR says.
 export const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,4 +47,14 @@ export function serve() {
 export function chapters(language) {
     const skip = new Set(["print.html", "toc.html", "404.html", "index.html"]);
     return readdirSync(path.join(bookDir, language)).filter((f) => f.endsWith(".html") && !skip.has(f)).sort();
+}
+
+/** The headless Chromium every browser test uses, with only flags that every
+ * version accepts (Debian's Chromium moves on under a fresh machine). */
+export function launchChromium() {
+    return chromium.launch({
+        executablePath: chromiumPath,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 }

@@ -17,8 +17,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
+import { bookDir, chapters, serve, sitePath, launchChromium } from "../serve.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const THEMES = (process.env.NOTES_A11Y_THEMES ?? "light,navy").split(",");
@@ -31,11 +30,7 @@ before(async () => {
     assert.ok(existsSync(path.join(bookDir, "en", "index.html")), "build the site first: tools/book build");
     server = await serve();
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

@@ -15,8 +15,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { bookDir, chapters, chromiumPath, serve, sitePath } from "../serve.mjs";
+import { bookDir, chapters, serve, sitePath, launchChromium } from "../serve.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const languages = ["ko", "en"];
@@ -41,11 +40,7 @@ before(async () => {
     assert.ok(existsSync(path.join(bookDir, "ko", "index.html")), "build the site first: tools/book build");
     server = await serve();
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

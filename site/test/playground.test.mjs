@@ -15,8 +15,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { bookDir, chromiumPath, serve, sitePath } from "../serve.mjs";
+import { bookDir, serve, sitePath, launchChromium } from "../serve.mjs";
 
 const PLAYGROUND = "https://play.rust-lang.org/";
 const CANNED = " 0.000s [main] an answer from the test, not from the Playground\n";
@@ -30,11 +29,7 @@ before(async () => {
     assert.ok(existsSync(path.join(bookDir, "en", "book.js")), "build the site first: tools/book build");
     server = await serve();
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

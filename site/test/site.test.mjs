@@ -12,9 +12,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import { glossarySpellings } from "../search-index.mjs";
-import { bookDir, chapters, chromiumPath, repoDir, serve, sitePath } from "../serve.mjs";
+import { bookDir, chapters, repoDir, serve, sitePath, launchChromium } from "../serve.mjs";
 
 const repoUrl = process.env.NOTES_REPO_URL;
 
@@ -58,11 +57,7 @@ before(async () => {
     assert.ok(existsSync(path.join(bookDir, "ko", "pagefind")), "build the site first: tools/book build");
     server = await serve();
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

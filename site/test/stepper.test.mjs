@@ -13,10 +13,9 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import * as engine from "../stepper/engine.js";
 import { levels } from "../levels/enumerate.mjs";
-import { bookDir, chromiumPath, serve, sitePath } from "../serve.mjs";
+import { bookDir, serve, sitePath, launchChromium } from "../serve.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -40,11 +39,7 @@ before(async () => {
     assert.ok(existsSync(path.join(bookDir, "stepper", "ui.js")), "build the site first: tools/book build");
     server = await serve();
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {
