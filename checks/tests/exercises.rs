@@ -2,8 +2,8 @@
 //!
 //! - Every starter compiles, ends by itself (a deadlocking starter through
 //!   its watchdog) and prints a verdict line; every solution passes its own
-//!   assertions, run several times, two at once, so that the two cores are
-//!   busy.
+//!   assertions, run several times, four programs at once, so that the two
+//!   cores are busy.
 //! - Every output a predict program printed in the recorded real runs
 //!   (`outputs/predict/NAME.runs`) is in the set loom computed
 //!   (`outputs/predict/NAME.possible`, checked by tests/loom_predict.rs), and
@@ -17,6 +17,8 @@ use std::env;
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,8 +29,13 @@ use checks::root;
 const RECORDED_RUNS: usize = 1000;
 /// New runs of each predict program in an ordinary test.
 const CHECK_RUNS: usize = 20;
-/// Runs of each solution, two at a time.
-const SOLUTION_RUNS: usize = 10;
+/// Runs of each solution. The proof that a solution is right is its loom
+/// model (tests/loom_exercises.rs); these runs show the real program passing
+/// on real threads, and the solution's twin failing is tests/exercise_twins.rs.
+const SOLUTION_RUNS: usize = 4;
+/// Programs run at once: most of a starter's time is spent asleep (one waits
+/// for its watchdog), and the solutions keep the two cores busy.
+const WORKERS: usize = 4;
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 fn programs(prefix: &str) -> Vec<String> {
@@ -92,44 +99,60 @@ fn chapters_4_to_12_14_and_15_each_have_an_exercise_and_13_has_none() {
 
 #[test]
 fn starters_end_by_themselves_and_solutions_pass_their_assertions() {
-    for starter in programs("ex").iter().filter(|n| n.ends_with("_starter")) {
-        let output = run(starter);
-        check_success(starter, &output);
-        // What the learner reads, and what `cargo run -p checker` judges by.
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            stdout
-                .lines()
-                .any(|l| l.contains("] verdict: right") || l.contains("] verdict: not yet, ")),
-            "{starter} ends without a verdict line (`verdict: right…` or `verdict: not yet, …`):\n{stdout}"
-        );
-    }
-    for solution in programs("ex").iter().filter(|n| !n.ends_with("_starter")) {
-        for _ in 0..SOLUTION_RUNS / 2 {
-            let twin = thread::scope(|s| {
-                let twin = s.spawn(|| run(solution));
-                check_success(solution, &run(solution));
-                twin.join().unwrap()
+    let exercises = programs("ex");
+    // Each starter once, each solution SOLUTION_RUNS times; the starters go
+    // first, as the deadlocking one waits for its watchdog.
+    let (starters, solutions): (Vec<&String>, Vec<&String>) =
+        exercises.iter().partition(|n| n.ends_with("_starter"));
+    let jobs: Vec<&String> = starters
+        .into_iter()
+        .chain(solutions.iter().flat_map(|n| [*n; SOLUTION_RUNS]))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| {
+                while let Some(name) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Err(failure) = check(name, &run(name)) {
+                        failures.lock().unwrap().push(failure);
+                    }
+                }
             });
-            check_success(solution, &twin);
         }
-    }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn check_success(name: &str, output: &Output) {
-    assert!(
-        output.status.success(),
-        "{name} failed: {}\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+/// A starter must end and print its verdict; a solution must pass its own
+/// assertions.
+fn check(name: &str, output: &Output) -> Result<(), String> {
+    if !output.status.success() {
+        return Err(format!(
+            "{name} failed: {}\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    // What the learner reads, and what `cargo run -p checker` judges by.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let has_verdict = stdout
+        .lines()
+        .any(|l| l.contains("] verdict: right") || l.contains("] verdict: not yet, "));
+    if name.ends_with("_starter") && !has_verdict {
+        return Err(format!(
+            "{name} ends without a verdict line (`verdict: right…` or `verdict: not yet, …`):\n{stdout}"
+        ));
+    }
+    Ok(())
 }
 
 /// What a predict program printed: its lines joined with " / ".
 fn printed(name: &str) -> String {
     let output = run(name);
-    check_success(name, &output);
+    check(name, &output).unwrap_or_else(|failure| panic!("{failure}"));
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()

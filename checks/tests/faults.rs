@@ -4,7 +4,10 @@
 //!
 //! Each fault runs the real test binaries (those `cargo test` just built for
 //! `checks/tests/*.rs`) with `NOTES_BOOK_ROOT` pointing at the copy; the
-//! workspace they build from stays the real one.
+//! workspace they build from stays the real one. A copy's files are hard
+//! links to the book's (a copy is made for every fault); a fault replaces the
+//! file it changes, and the checks write nothing unless `RECORD` is set,
+//! which `Copy::check` removes.
 
 use std::env;
 use std::fs;
@@ -41,13 +44,15 @@ struct Copy {
 
 impl Copy {
     fn new(name: &str) -> Copy {
-        let dir = env::temp_dir().join(format!("notes-fault-{name}-{}", std::process::id()));
+        // Beside the workspace's files, so that they can be linked, not copied.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("notes-fault-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for part in BOOK_PARTS {
             let from = root().join(part);
             if from.is_dir() {
                 copy_dir(&from, &dir.join(part));
-            } else if from.exists() {
+            } else if from.exists() && fs::hard_link(&from, dir.join(part)).is_err() {
                 fs::copy(&from, dir.join(part)).unwrap();
             }
         }
@@ -63,6 +68,9 @@ impl Copy {
         let before = fs::read_to_string(&path).unwrap();
         let after = change(before.clone());
         assert_ne!(before, after, "the fault did not change {relative}");
+        // The copy's files are hard links to the book's own (see `copy_dir`):
+        // unlink first, so that the fault goes into the copy alone.
+        fs::remove_file(&path).unwrap();
         fs::write(path, after).unwrap();
     }
 
@@ -74,6 +82,9 @@ impl Copy {
             .env("NOTES_BOOK_ROOT", &self.dir)
             .envs(extra_env.iter().copied())
             .env_remove("RECORD")
+            // The check is meant to fail here; a backtrace of its panic
+            // would only cost time (resolving a debug binary's symbols).
+            .env("RUST_BACKTRACE", "0")
             .current_dir(checks::workspace())
             .output()
             .unwrap();
@@ -117,7 +128,8 @@ fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(entry.file_name());
         if path.is_dir() {
             copy_dir(&path, &target);
-        } else {
+        } else if fs::hard_link(&path, &target).is_err() {
+            // Another file system: a link cannot cross it.
             fs::copy(&path, &target).unwrap();
         }
     }
@@ -356,19 +368,20 @@ fn an_unlabeled_code_block_is_caught() {
 #[test]
 fn a_stale_recording_is_caught() {
     let copy = Copy::new("stale-recording");
-    copy.edit("outputs/thread_join.txt", |s| {
+    // race runs in milliseconds (thread_join, say, sleeps for three seconds).
+    copy.edit("outputs/race.txt", |s| {
         let mut lines: Vec<&str> = s.lines().collect();
         lines.pop();
         lines.join("\n") + "\n"
     });
     caught(
-        "the last line of outputs/thread_join.txt deleted",
+        "the last line of outputs/race.txt deleted",
         copy.check(
             "outputs",
             &["recordings_match_what_the_examples_print_now", "--exact"],
-            &[("ONLY", "thread_join")],
+            &[("ONLY", "race")],
         ),
-        &["outputs/thread_join.txt"],
+        &["outputs/race.txt"],
     );
 }
 
