@@ -167,46 +167,76 @@ for (const language of languages) {
 
         for (const pageName of pages) {
             for (const [theme, kind] of themes) {
-                for (const [widthName, width] of widths) {
-                    test(`${pageName}, ${theme} (${kind}), ${widthName}`, async () => {
-                        const { page, context, errors } = await open(`/${language}/${pageName}`, theme, width);
-                        try {
-                            const figures = await measureFigures(page);
-                            assert.ok(figures.length > 0, `${pageName} has no figure in the browser`);
-                            for (const f of figures) {
-                                const where = `${language}/${pageName} ${f.id} (${theme}, ${width} px)`;
-                                assert.ok(f.visible && f.width > 100 && f.height > 20, `${where}: not shown (${f.width}×${f.height})`);
-                                assert.ok(f.frameLeft >= f.columnLeft - 1 && f.frameRight <= f.columnRight + 1,
-                                    `${where}: runs out of its column (${f.frameLeft}–${f.frameRight} in ${f.columnLeft}–${f.columnRight})`);
-                                assert.ok(f.frameScrolls || (f.left >= f.frameLeft - 1 && f.right <= f.frameRight + 1),
-                                    `${where}: wider than its figure (${f.left}–${f.right} in ${f.frameLeft}–${f.frameRight}), which does not scroll`);
-                                assert.ok(f.smallestText, `${where}: no text`);
-                                assert.ok(f.smallestText.px >= MIN_TEXT_PX,
-                                    `${where}: text drawn at ${f.smallestText.px.toFixed(1)} px, under ${MIN_TEXT_PX} px: ${JSON.stringify(f.smallestText.text)}`);
-                                // A timeline linked to its log (theme/timeline-link.js) holds
-                                // links, so it is a group, named by the same title and description.
-                                assert.equal(f.role, f.linked ? "group" : "img", `${where}: no role="img"`);
-                                assert.equal(f.labels.length, 2, `${where}: aria-labelledby must name its title and description`);
-                                for (const text of f.labels) {
-                                    assert.ok(text.length > 0, `${where}: an empty text alternative`);
-                                }
-                                if (language === "ko") {
-                                    assert.match(f.labels.join(" "), /[가-힣]/, `${where}: the text alternative is not in Korean`);
-                                }
-                                assert.equal(f.color, f.pageColor, `${where}: does not take the theme's text colour`);
-                                assert.notEqual(f.textFill, f.background, `${where}: text the colour of the background`);
-                            }
-                            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-                            assert.ok(overflow <= 0, `${language}/${pageName} (${width} px) scrolls sideways by ${overflow} px`);
-                            assert.deepEqual(errors, [], `${language}/${pageName}: script errors`);
-                        } finally {
-                            await context.close();
+                // One load per theme: the page is measured at each width in
+                // turn, resized in place as a reader's window would be.
+                test(`${pageName}, ${theme} (${kind}), ${widths.map(([name]) => name).join(" and ")}`, async () => {
+                    const { page, context, errors } = await open(`/${language}/${pageName}`, theme, widths[0][1]);
+                    try {
+                        for (const [, width] of widths) {
+                            await resize(page, width);
+                            await checkFigures(page, `${language}/${pageName}`, theme, width, language);
                         }
-                    });
-                }
+                        assert.deepEqual(errors, [], `${language}/${pageName}: script errors`);
+                    } finally {
+                        await context.close();
+                    }
+                });
             }
         }
     });
+}
+
+/** Resizes the page and shows or hides the sidebar as mdBook's page does
+ * when it loads at that width (its inline script: visible from 1080 px, the
+ * reader's choice aside), so that the page is laid out as one loaded at
+ * this width. */
+async function resize(page, width) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate(() => {
+        const visible = document.body.clientWidth >= 1080;
+        document.getElementById("sidebar-toggle-anchor").checked = visible;
+        const html = document.documentElement;
+        html.classList.remove("sidebar-visible", "sidebar-hidden");
+        html.classList.add(visible ? "sidebar-visible" : "sidebar-hidden");
+    });
+    // The sidebar slides in or out (a CSS transition): measure once it is done.
+    await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await Promise.all(document.getAnimations().map((a) => a.finished));
+    });
+}
+
+/** Every figure on the page, at the page's present width. */
+async function checkFigures(page, pageName, theme, width, language) {
+    // Layout follows a resize by the next frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const figures = await measureFigures(page);
+    assert.ok(figures.length > 0, `${pageName} has no figure in the browser`);
+    for (const f of figures) {
+        const where = `${pageName} ${f.id} (${theme}, ${width} px)`;
+        assert.ok(f.visible && f.width > 100 && f.height > 20, `${where}: not shown (${f.width}×${f.height})`);
+        assert.ok(f.frameLeft >= f.columnLeft - 1 && f.frameRight <= f.columnRight + 1,
+            `${where}: runs out of its column (${f.frameLeft}–${f.frameRight} in ${f.columnLeft}–${f.columnRight})`);
+        assert.ok(f.frameScrolls || (f.left >= f.frameLeft - 1 && f.right <= f.frameRight + 1),
+            `${where}: wider than its figure (${f.left}–${f.right} in ${f.frameLeft}–${f.frameRight}), which does not scroll`);
+        assert.ok(f.smallestText, `${where}: no text`);
+        assert.ok(f.smallestText.px >= MIN_TEXT_PX,
+            `${where}: text drawn at ${f.smallestText.px.toFixed(1)} px, under ${MIN_TEXT_PX} px: ${JSON.stringify(f.smallestText.text)}`);
+        // A timeline linked to its log (theme/timeline-link.js) holds
+        // links, so it is a group, named by the same title and description.
+        assert.equal(f.role, f.linked ? "group" : "img", `${where}: no role="img"`);
+        assert.equal(f.labels.length, 2, `${where}: aria-labelledby must name its title and description`);
+        for (const text of f.labels) {
+            assert.ok(text.length > 0, `${where}: an empty text alternative`);
+        }
+        if (language === "ko") {
+            assert.match(f.labels.join(" "), /[가-힣]/, `${where}: the text alternative is not in Korean`);
+        }
+        assert.equal(f.color, f.pageColor, `${where}: does not take the theme's text colour`);
+        assert.notEqual(f.textFill, f.background, `${where}: text the colour of the background`);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${pageName} (${width} px) scrolls sideways by ${overflow} px`);
 }
 
 /** The chapter titles of an edition, from its SUMMARY.md. */
