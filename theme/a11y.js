@@ -73,4 +73,56 @@
         candidates.forEach((element) => observer.observe(element));
         document.fonts?.ready.then(() => candidates.forEach(update));
     }
+
+    // mdBook names its own controls in English (its page template and
+    // book.js), on Korean pages too: a screen reader would read "Next
+    // chapter" on a Korean page. Names that book.js sets later (a block's
+    // buttons, "Hide lines" after a toggle, "Copied!") are caught as they
+    // appear. A name not in the list stays as it is.
+    if (korean) {
+        const KOREAN = new Map([
+            ["Toggle Table of Contents", "목차 보이기/숨기기"],
+            ["Table of contents", "목차"],
+            ["Change theme", "테마 바꾸기"],
+            ["Themes", "테마"],
+            ["Print this book", "이 책 인쇄하기"],
+            ["Git repository", "Git 저장소"],
+            ["Suggest an edit", "고칠 곳 제안하기"],
+            ["Previous chapter", "이전 장"],
+            ["Next chapter", "다음 장"],
+            ["Page navigation", "페이지 이동"],
+            ["Copy to clipboard", "클립보드에 복사"],
+            ["Copied!", "복사했습니다"],
+            ["Clipboard error!", "복사하지 못했습니다"],
+            ["Show hidden lines", "숨긴 줄 보이기"],
+            ["Hide lines", "줄 숨기기"],
+            ["Run this code", "이 코드 실행하기"],
+            ["Undo changes", "바꾼 내용 되돌리기"],
+        ]);
+        const NAMES = ["title", "aria-label"];
+        const translate = (element) => {
+            for (const name of NAMES) {
+                const words = KOREAN.get(element.getAttribute(name));
+                if (words) element.setAttribute(name, words);
+            }
+        };
+        const translateAll = (root) => root.querySelectorAll("[title], [aria-label]").forEach(translate);
+        translateAll(document);
+        new MutationObserver((records) => {
+            for (const record of records) {
+                if (record.type === "attributes") {
+                    translate(record.target);
+                    continue;
+                }
+                for (const node of record.addedNodes) {
+                    if (node.nodeType === Node.ELEMENT_NODE) {
+                        translate(node);
+                        translateAll(node);
+                    } else if (node.nodeType === Node.TEXT_NODE && KOREAN.has(node.data)) {
+                        node.data = KOREAN.get(node.data); // the copy button's tooltip
+                    }
+                }
+            }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: NAMES });
+    }
 })();

@@ -7,7 +7,8 @@
 // other theme in the other) at half the cost of every page in both; the
 // stepper's test checks its pages in both themes. A serious or critical
 // violation fails, named by page, rule and element. One browser; one tab per
-// theme, reused from page to page.
+// theme, reused from page to page. Then the keyboard fixes of theme/a11y.js,
+// and mdBook's own controls named in Korean on a Korean page.
 //
 //   NOTES_BOOK_DIR=... node --test site/test/a11y.test.mjs   (after tools/book build)
 //
@@ -134,6 +135,57 @@ describe("by keyboard (theme/a11y.js)", () => {
         assert.ok(await page.evaluate(() => [...document.querySelectorAll("main pre > code")]
             .some((c) => c.scrollWidth <= c.clientWidth && !c.hasAttribute("tabindex"))));
     });
+});
+
+describe("mdBook's controls in the page's language (theme/a11y.js)", () => {
+    // The names mdBook 0.4.51 gives its controls, in English on every page.
+    const ENGLISH = ["Toggle Table of Contents", "Table of contents", "Change theme", "Themes",
+        "Print this book", "Git repository", "Suggest an edit", "Previous chapter", "Next chapter",
+        "Page navigation", "Copy to clipboard", "Show hidden lines", "Hide lines", "Run this code", "Undo changes"];
+    const names = (page) => page.$$eval("[title], [aria-label]", (elements) =>
+        elements.flatMap((e) => [e.getAttribute("title"), e.getAttribute("aria-label")]).filter(Boolean));
+
+    for (const language of ["ko", "en"]) {
+        test(`${language}: ${language === "ko" ? "no control is named in English, also after a toggle and a copy" : "mdBook's English names stay"}`, async () => {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
+                headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+                body: '{"crates":[]}',
+            }));
+            try {
+                const page = await context.newPage();
+                page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+                // A chapter whose Run blocks have hidden lines to show.
+                await page.goto(`${origin}${sitePath}${language}/race-conditions.html`);
+                const before = await names(page);
+                assert.ok(before.length > 10, `only ${before.length} named controls`);
+                if (language === "en") {
+                    for (const name of ["Next chapter", "Copy to clipboard", "Toggle Table of Contents"]) {
+                        assert.ok(before.includes(name), `no "${name}" on the English page`);
+                    }
+                    return;
+                }
+                assert.deepEqual(before.filter((n) => ENGLISH.includes(n)), []);
+                for (const name of ["다음 장", "클립보드에 복사", "목차 보이기/숨기기"]) {
+                    assert.ok(before.includes(name), `no "${name}" on the Korean page`);
+                }
+                // Names book.js sets later: a hidden-lines toggle, the copy button's tooltip.
+                const toggle = page.locator("main pre button[title='숨긴 줄 보이기']").first();
+                await toggle.scrollIntoViewIfNeeded();
+                await toggle.click();
+                await page.waitForFunction(() => document.querySelector("main pre button[title='줄 숨기기']"), null, { timeout: 5_000 });
+                const copy = page.locator("main pre .clip-button").first();
+                await copy.scrollIntoViewIfNeeded();
+                await copy.hover();
+                await copy.click();
+                await page.waitForFunction(() => /복사했습니다|복사하지 못했습니다/.test(document.querySelector("main pre .clip-button").textContent),
+                    null, { timeout: 5_000 });
+                assert.deepEqual((await names(page)).filter((n) => ENGLISH.includes(n)), []);
+            } finally {
+                await context.close();
+            }
+        });
+    }
 });
 
 test("no page errors on the pages checked", () => {

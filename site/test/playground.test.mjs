@@ -144,8 +144,10 @@ describe("Run", () => {
                         const index = await pre.evaluate((el) => [...document.querySelectorAll("pre.playground")].indexOf(el));
                         const run = pre.locator(".play-button");
                         // Once the crate list is in, the button is shown and named.
-                        await page.waitForFunction((el) => !el.querySelector(".play-button").classList.contains("hidden")
-                            && el.querySelector(".play-button").title === "Run this code", await pre.elementHandle());
+                        // (theme/a11y.js names mdBook's buttons in Korean on Korean pages.)
+                        const runName = language === "ko" ? "이 코드 실행하기" : "Run this code";
+                        await page.waitForFunction(([el, name]) => !el.querySelector(".play-button").classList.contains("hidden")
+                            && el.querySelector(".play-button").title === name, [await pre.elementHandle(), runName]);
                         await run.focus(); // by keyboard: Enter on the focused button
                         // A focused Run button is shown (after its 0.1 s fade-in).
                         await page.waitForFunction((el) => getComputedStyle(el).opacity === "1",
@@ -198,7 +200,7 @@ describe("without the Playground", () => {
                     const pre = page.locator("pre.playground").first();
                     const run = pre.locator(".play-button");
                     // The button stays, and says it cannot reach the Playground now.
-                    await page.waitForFunction((el) => /play|플레이그라운드/i.test(el.title) && el.title !== "Run this code",
+                    await page.waitForFunction((el) => /play|플레이그라운드/i.test(el.title) && el.title !== "Run this code" && el.title !== "이 코드 실행하기",
                         await run.elementHandle());
                     await run.click();
                     const result = pre.locator("code.result");
