@@ -39,7 +39,7 @@ fn main() {
     }
     let lang = Lang::from_args_or_locale(&args).unwrap_or_else(|why| refuse(&why));
     let Some(exercise) = exercise else {
-        refuse("which exercise? ex04 to ex10")
+        refuse("which exercise? ex04 to ex12, ex14 or ex15")
     };
     let anchor = EXERCISES.iter().find(|(e, _)| *e == exercise).unwrap().1;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
@@ -115,10 +115,21 @@ fn main() {
             println!("  {line}");
         }
         not_yet(if in_model {
-            lang.pick(
-                format!("파일은 컴파일되지만, 검사기의 loom 타입으로 바꾸면 영역 `{anchor}` 안의 코드가 컴파일되지 않습니다. 검사기의 Mutex에는 new, lock, try_lock, into_inner, get_mut이, Condvar에는 new, wait, wait_while, notify_one, notify_all이 있습니다"),
-                format!("the file compiles, but its region `{anchor}` does not against the checker's loom types: its Mutex has new, lock, try_lock, into_inner and get_mut, its Condvar new, wait, wait_while, notify_one and notify_all"),
-            )
+            // What the region is compiled against, by exercise.
+            match exercise.as_str() {
+                "ex11" | "ex12" => lang.pick(
+                    format!("파일은 컴파일되지만, 검사기의 loom 타입으로 바꾸면 영역 `{anchor}` 안의 코드가 컴파일되지 않습니다. 검사기의 원자적 타입에는 new, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update와 fetch_add 같은 fetch_ 연산이 있습니다"),
+                    format!("the file compiles, but its region `{anchor}` does not against the checker's loom types: its atomics have new, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update and the fetch_ operations such as fetch_add"),
+                ),
+                "ex14" | "ex15" => lang.pick(
+                    format!("파일은 컴파일되지만, 영역 `{anchor}`이 파일의 `use` 줄과 함께 따로는 컴파일되지 않습니다. 영역 밖에 새로 만든 것이 있다면 영역 안으로 옮기세요"),
+                    format!("the file compiles, but its region `{anchor}` does not on its own, with the file's `use` lines: move anything new you wrote outside the region into it"),
+                ),
+                _ => lang.pick(
+                    format!("파일은 컴파일되지만, 검사기의 loom 타입으로 바꾸면 영역 `{anchor}` 안의 코드가 컴파일되지 않습니다. 검사기의 Mutex에는 new, lock, try_lock, into_inner, get_mut이, Condvar에는 new, wait, wait_while, notify_one, notify_all이 있습니다"),
+                    format!("the file compiles, but its region `{anchor}` does not against the checker's loom types: its Mutex has new, lock, try_lock, into_inner and get_mut, its Condvar new, wait, wait_while, notify_one and notify_all"),
+                ),
+            }
         } else {
             lang.pick(
                 "코드가 컴파일되지 않습니다. 위의 오류를 고치세요".to_string(),

@@ -11,6 +11,10 @@ pub const EXERCISES: &[(&str, &str)] = &[
     ("ex08", "ticket"),
     ("ex09", "bank"),
     ("ex10", "queue"),
+    ("ex11", "box_office"),
+    ("ex12", "spin_lock"),
+    ("ex14", "lock"),
+    ("ex15", "restock"),
 ];
 
 /// The lines between `// ANCHOR: {anchor}` and `// ANCHOR_END: {anchor}`,

@@ -42,6 +42,10 @@ const SOLUTIONS: &[(&str, &str, &str)] = &[
     ("ex08", "ex08_tickets.rs", "ticket"),
     ("ex09", "ex09_bank.rs", "bank"),
     ("ex10", "ex10_bounded_queue.rs", "queue"),
+    ("ex11", "ex11_seats.rs", "box_office"),
+    ("ex12", "ex12_try_lock.rs", "spin_lock"),
+    ("ex14", "ex14_page_views.rs", "lock"),
+    ("ex15", "ex15_restock.rs", "restock"),
 ];
 
 fn sorted_dir(dir: &str) -> Vec<PathBuf> {

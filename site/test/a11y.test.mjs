@@ -166,7 +166,7 @@ describe("mdBook's controls in the page's language (theme/a11y.js)", () => {
                     return;
                 }
                 assert.deepEqual(before.filter((n) => ENGLISH.includes(n)), []);
-                for (const name of ["다음 장", "클립보드에 복사", "목차 보이기/숨기기"]) {
+                for (const name of ["다음 장", "클립보드에 복사하기", "목차 보이기/숨기기"]) {
                     assert.ok(before.includes(name), `no "${name}" on the Korean page`);
                 }
                 // Names book.js sets later: a hidden-lines toggle, the copy button's tooltip.

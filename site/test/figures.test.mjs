@@ -166,23 +166,38 @@ for (const language of languages) {
         });
 
         for (const pageName of pages) {
-            for (const [theme, kind] of themes) {
-                // One load per theme: the page is measured at each width in
-                // turn, resized in place as a reader's window would be.
-                test(`${pageName}, ${theme} (${kind}), ${widths.map(([name]) => name).join(" and ")}`, async () => {
-                    const { page, context, errors } = await open(`/${language}/${pageName}`, theme, widths[0][1]);
-                    try {
+            // One load per page: each theme chosen from mdBook's theme menu,
+            // as a reader does, and each width in turn, the window resized.
+            test(`${pageName}: ${themes.map(([theme, kind]) => `${theme} (${kind})`).join(" and ")}, ${widths.map(([name]) => name).join(" and ")}`, async () => {
+                const { page, context, errors } = await open(`/${language}/${pageName}`, themes[0][0], widths[0][1]);
+                try {
+                    for (const [theme] of themes) {
+                        await chooseTheme(page, theme, widths[0][1]);
                         for (const [, width] of widths) {
                             await resize(page, width);
                             await checkFigures(page, `${language}/${pageName}`, theme, width, language);
                         }
-                        assert.deepEqual(errors, [], `${language}/${pageName}: script errors`);
-                    } finally {
-                        await context.close();
                     }
-                });
-            }
+                    assert.deepEqual(errors, [], `${language}/${pageName}: script errors`);
+                } finally {
+                    await context.close();
+                }
+            });
         }
+    });
+}
+
+/** Chooses `theme` in mdBook's theme menu (at desktop width, where the menu
+ * bar shows it) and waits until the page has taken it. */
+async function chooseTheme(page, theme, width) {
+    await resize(page, width);
+    if (await page.evaluate((t) => document.documentElement.classList.contains(t), theme)) return;
+    await page.click("#theme-toggle");
+    await page.click(`#theme-list button#${theme}`);
+    await page.waitForFunction((t) => document.documentElement.classList.contains(t), theme, { timeout: 5_000 });
+    await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await Promise.all(document.getAnimations().map((a) => a.finished));
     });
 }
 
