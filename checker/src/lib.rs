@@ -776,8 +776,15 @@ pub mod loom_atomic_sync {
 /// store slip between the read and the write of a concurrent `swap`
 /// (tokio-rs/loom#254), which no real machine can do, and a right
 /// `try_lock` built on `swap` would then lose the unlocking `false`. A
-/// `swap` is a read-modify-write, which loom orders correctly; its
-/// `Release` side is the store's (see checks/tests/loom_spin_lock.rs).
+/// `swap` is a read-modify-write, which loom orders correctly (see
+/// checks/tests/loom_spin_lock.rs). It is stronger than a store in two
+/// ways, which the pages of chapters 11 and 12 say: a `SeqCst` swap also
+/// acquires, and a read-modify-write continues the release sequence of the
+/// store it read, which a plain store would end. An answer that needs a
+/// store to be weaker than that is wrong for other reasons in these
+/// exercises (it races between its load and its store, which the models
+/// catch). `Acquire` and `AcqRel`, which a store may not take, panic, as
+/// std's do.
 pub mod logged_atomic {
     use super::schedule;
     use loom::sync::atomic::Ordering;
@@ -816,6 +823,18 @@ pub mod logged_atomic {
                 name: String,
             }
 
+            impl Default for $atomic {
+                fn default() -> Self {
+                    $atomic::new(<$t>::default())
+                }
+            }
+
+            impl From<$t> for $atomic {
+                fn from(value: $t) -> Self {
+                    $atomic::new(value)
+                }
+            }
+
             impl $atomic {
                 pub fn new(value: $t) -> Self {
                     $atomic {
@@ -833,6 +852,10 @@ pub mod logged_atomic {
                 }
 
                 pub fn store(&self, value: $t, order: Ordering) {
+                    assert!(
+                        !matches!(order, Ordering::Acquire | Ordering::AcqRel),
+                        "there is no such ordering for an atomic store: {order:?}"
+                    );
                     // A swap: see the module's comment.
                     self.inner.swap(value, order);
                     schedule::log(format!("{}.store({value:?}, {order:?})", self.name));
@@ -924,4 +947,29 @@ pub mod logged_atomic {
         };
     }
     logged_int!(AtomicU8 u8, AtomicU16 u16, AtomicU32 u32, AtomicU64 u64, AtomicUsize usize, AtomicI32 i32, AtomicI64 i64);
+}
+
+/// Ends the check with "not yet: `reason`" if it is still going after
+/// `bound`, for checks that call code which may never return (a thread
+/// locking a `Mutex` it holds: std's is not reentrant). Stop it, or drop
+/// it, once that code is done: the program's runs that follow have bounds
+/// and messages of their own.
+pub struct Watchdog(std::sync::mpsc::Sender<()>);
+
+pub fn watchdog(bound: Duration, lang: Lang, reason: String) -> Watchdog {
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    thread::spawn(move || {
+        // A message or a dropped sender stops it; only the bound's end fails.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(bound) {
+            println!("{}: {reason}", lang.pick("아직입니다", "not yet"));
+            process::exit(1);
+        }
+    });
+    Watchdog(stop)
+}
+
+impl Watchdog {
+    pub fn stop(self) {
+        let _ = self.0.send(());
+    }
 }

@@ -118,8 +118,8 @@ fn main() {
             // What the region is compiled against, by exercise.
             match exercise.as_str() {
                 "ex11" | "ex12" => lang.pick(
-                    format!("파일은 컴파일되지만, 검사기의 loom 타입으로 바꾸면 영역 `{anchor}` 안의 코드가 컴파일되지 않습니다. 검사기의 원자적 타입에는 new, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update와 fetch_add 같은 fetch_ 연산이 있습니다"),
-                    format!("the file compiles, but its region `{anchor}` does not against the checker's loom types: its atomics have new, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update and the fetch_ operations such as fetch_add"),
+                    format!("파일은 컴파일되지만, 검사기의 loom 타입으로 바꾸면 영역 `{anchor}` 안의 코드가 컴파일되지 않습니다. 검사기의 원자적 타입에는 new, default, from, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update와 fetch_add 같은 fetch_ 연산이 있습니다"),
+                    format!("the file compiles, but its region `{anchor}` does not against the checker's loom types: its atomics have new, default, from, into_inner, load, store, swap, compare_exchange, compare_exchange_weak, fetch_update and the fetch_ operations such as fetch_add"),
                 ),
                 "ex14" | "ex15" => lang.pick(
                     format!("파일은 컴파일되지만, 영역 `{anchor}`이 파일의 `use` 줄과 함께 따로는 컴파일되지 않습니다. 영역 밖에 새로 만든 것이 있다면 영역 안으로 옮기세요"),

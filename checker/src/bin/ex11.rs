@@ -1,7 +1,7 @@
 //! Exercise 11's check: one buyer asks 600 times for 200 seats, one
-//! request after another; then, under loom, buyers ask at once for 1 seat
-//! and for 2, and for the last of 255 (a `u8` counter at its top); then
-//! the starter's program, under load. Every time, each seat is sold at
+//! request after another; then, under loom, buyers ask at once for 1, 2
+//! and 3 seats, and for the exercise's 200 seats when the `u8` counter is
+//! one step below its top; then the starter's program, under load. Every time, each seat is sold at
 //! most once, only seats that exist are sold, and a request is refused
 //! only when every seat is gone.
 use checker::{
@@ -48,7 +48,8 @@ mod std_sync {
 box_office!(two_hundred, 200, crate::std_sync);
 box_office!(one_seat, 1, checker::loom_atomic_sync);
 box_office!(two_seats, 2, checker::loom_atomic_sync);
-box_office!(top_of_u8, 255, checker::loom_atomic_sync);
+box_office!(three_seats, 3, checker::loom_atomic_sync);
+box_office!(near_the_top, 200, checker::loom_atomic_sync);
 
 /// What went wrong with some answers to requests for `seats` seats; each
 /// request is its index among the answers.
@@ -151,13 +152,14 @@ fn in_a_row(report: &Report) {
     );
 }
 
-/// A loom model: `sold_before` requests, one after another (all seats, or
-/// none), then `buyers` buyers who ask once each, at the same time.
+/// A loom model: `sold_before` requests, one after another, then `buyers`
+/// buyers who ask once each, at the same time, then `after` requests once
+/// they are done (which see what the buyers left the counter at).
 macro_rules! buyers_model {
-    ($module:ident, $report:expr, buyers: $buyers:expr, sold_before: $sold_before:expr, $what_ko:expr, $what_en:expr) => {{
+    ($module:ident, $report:expr, buyers: $buyers:expr, sold_before: $sold_before:expr, after: $after:expr, $what_ko:expr, $what_en:expr) => {{
         let report: &Report = $report;
         let lang = report.lang;
-        let (buyers, sold_before): (usize, usize) = ($buyers, $sold_before);
+        let (buyers, sold_before, after): (usize, usize, usize) = ($buyers, $sold_before, $after);
         let found = model(Bound::Every, move || {
             let buyer = move |n: usize| lang.pick(format!("구매자 {n}"), format!("buyer {n}"));
             checker::logged_atomic::name(["next".to_string()]);
@@ -190,6 +192,14 @@ macro_rules! buyers_model {
                 .collect();
             answers.push(ask());
             answers.extend(others.into_iter().map(|o| o.join().unwrap()));
+            for _ in 0..after {
+                let answer = office.sell();
+                schedule::log(match answer {
+                    Some(seat) => lang.pick(format!("구매자들 뒤의 요청: 좌석 {seat}번을 받음"), format!("a request after the buyers: got seat {seat}")),
+                    None => lang.pick("구매자들 뒤의 요청: None을 받음".to_string(), "a request after the buyers: got None".to_string()),
+                });
+                answers.push(answer);
+            }
             if let Err(problem) = judge(&answers, $module::SEATS) {
                 *FOUND.lock().unwrap() = Some(problem);
                 panic!("{problem:?}");
@@ -210,7 +220,7 @@ macro_rules! buyers_model {
                     report.line(format!("  {line}"));
                 }
                 let found = FOUND.lock().unwrap().take();
-                report.not_yet(&reason(lang, found, &message, $module::SEATS, sold_before))
+                report.not_yet(&reason(lang, found, &message, $module::SEATS, sold_before, buyers))
             }
         }
     }};
@@ -223,6 +233,7 @@ fn reason(
     message: &str,
     seats: u8,
     sold_before: usize,
+    buyers: usize,
 ) -> String {
     let Some(problem) = found else {
         return if message.contains("maximum number of branches") {
@@ -240,6 +251,11 @@ fn reason(
                 format!("앞선 요청 {}번", i + 1),
                 format!("request {} (before the buyers)", i + 1),
             )
+        } else if i >= sold_before + buyers {
+            lang.pick(
+                "구매자들 뒤의 요청".to_string(),
+                "the request after the buyers".to_string(),
+            )
         } else {
             let n = i - sold_before + 1;
             lang.pick(format!("구매자 {n}"), format!("buyer {n}"))
@@ -248,8 +264,8 @@ fn reason(
     let what = problem.describe(lang, seats, who);
     let hint = match problem {
         Problem::Twice { .. } if sold_before > 0 => lang.pick(
-            "좌석이 다 팔린 뒤 거절된 요청이 카운터를 255 너머로 밀었고, 카운터는 0으로 돌아갔습니다. 남은 좌석이 없을 때 카운터가 어떻게 되는지 보세요",
-            "With every seat sold, a refused request pushed the counter past 255, and it wrapped to 0: look at what happens to the counter when no seat is left",
+            "좌석이 다 팔린 뒤 거절된 요청들이 카운터를 255 너머로 밀었고, 카운터는 0으로 돌아갔습니다. 남은 좌석이 없을 때 카운터가 어떻게 되는지 보세요",
+            "With every seat sold, refused requests pushed the counter past 255, and it wrapped to 0: look at what happens to the counter when no seat is left",
         ),
         Problem::Twice { .. } | Problem::NoSuchSeat { .. } => lang.pick(
             "위의 순서에서 두 구매자가 모두 남은 좌석을 보고, 둘 다 카운터를 올립니다(Relaxed 읽기는 다른 구매자가 올리기 전의 값을 읽을 수도 있습니다). 확인과 증가 사이에 카운터가 바뀔 수 있습니다",
@@ -274,19 +290,26 @@ fn in_executions(n: usize) -> String {
 
 fn main() {
     run_program_if_asked(program::main);
-    // The last model sells 255 seats one after another before its buyers
-    // come: more steps than loom allows by default (1000).
     let report = Report::new();
     in_a_row(&report);
-    buyers_model!(one_seat, &report, buyers: 2, sold_before: 0, "좌석 1개, 구매자 2명", "1 seat, 2 buyers");
-    buyers_model!(two_seats, &report, buyers: 3, sold_before: 0, "좌석 2개, 구매자 3명", "2 seats, 3 buyers");
+    // Check, then add: two buyers both see the last seat.
+    buyers_model!(one_seat, &report, buyers: 2, sold_before: 0, after: 0, "좌석 1개, 구매자 2명", "1 seat, 2 buyers");
+    // More buyers than seats: the seats go, the rest get None.
+    buyers_model!(two_seats, &report, buyers: 3, sold_before: 0, after: 0, "좌석 2개, 구매자 3명", "2 seats, 3 buyers");
+    // As many seats as buyers: nobody may give up, however often the
+    // counter moves under them (a retry with a limit gives up).
+    buyers_model!(three_seats, &report, buyers: 3, sold_before: 0, after: 0, "좌석 3개, 구매자 3명", "3 seats, 3 buyers");
+    // The exercise's 200 seats, sold, and 54 requests refused: the u8
+    // counter is one step below its top when two buyers come at once, and a
+    // last request after them sees where they left it.
     buyers_model!(
-        top_of_u8,
+        near_the_top,
         &report,
         buyers: 2,
-        sold_before: 255,
-        "좌석 255개(u8 카운터의 최댓값)가 다 팔린 뒤 구매자 2명",
-        "255 seats (the top of a u8 counter) all sold, then 2 buyers"
+        sold_before: 254,
+        after: 1,
+        "좌석 200개가 다 팔리고 요청 54건이 거절된 뒤 구매자 2명, 그다음 요청 하나",
+        "200 seats sold and 54 requests refused, then 2 buyers, then one more request"
     );
     check_the_program(
         &report,

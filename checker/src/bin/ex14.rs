@@ -9,11 +9,10 @@
 //! how threads interleave.)
 use std::collections::BTreeMap;
 use std::panic;
-use std::process;
 use std::thread;
 use std::time::Duration;
 
-use checker::{Report, check_the_program, run_program_if_asked};
+use checker::{Report, check_the_program, run_program_if_asked, watchdog};
 
 #[allow(dead_code, unused_imports)]
 mod program {
@@ -236,18 +235,14 @@ fn main() {
     run_program_if_asked(program::main);
     let report = Report::new();
     let lang = report.lang;
-    thread::spawn(move || {
-        thread::sleep(BOUND);
-        println!(
-            "{}: {}",
-            lang.pick("아직입니다", "not yet"),
-            lang.pick(
-                format!("처리기가 {}초 안에 끝나지 않았습니다. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다", BOUND.as_secs()),
-                format!("a handler did not end within {} s: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns", BOUND.as_secs()),
-            )
-        );
-        process::exit(1)
-    });
+    let watchdog = watchdog(
+        BOUND,
+        lang,
+        lang.pick(
+            format!("처리기가 {}초 안에 끝나지 않았습니다. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다", BOUND.as_secs()),
+            format!("a handler did not end within {} s: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns", BOUND.as_secs()),
+        ),
+    );
     report.line(report.pick(
         "처리기를 하나씩 차례로 실행 (잘못된 요청에서 패닉):",
         "handlers run one after another (a malformed request panics):",
@@ -267,6 +262,7 @@ fn main() {
         }
     }
     let _ = panic::take_hook();
+    watchdog.stop();
     check_the_program(
         &report,
         "모든 처리기가 계속 일했고 조회수가 맞습니다",

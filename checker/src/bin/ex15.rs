@@ -2,7 +2,7 @@
 //! a waker that does nothing) with the van's channels driven by the check,
 //! and dropped after k polls, for every k from 0 until it finishes, so that
 //! the drop, which is what `abort()` does to a task's future, lands before
-//! the first poll and at every `.await` it reaches. Dropped before its van
+//! the first poll and at every `.await` where it suspends. Dropped before its van
 //! arrived, a restock must leave the stock as it was; dropped after, the
 //! stock must still hold 100 units; finished, it must have moved `LOAD`.
 //! Then the starter's program, under load. (No loom model: loom does not
@@ -25,13 +25,11 @@ fn main() {
 mod check {
     use std::future::Future;
     use std::panic::{self, AssertUnwindSafe};
-    use std::process;
     use std::sync::{Arc, Mutex};
     use std::task::{Context, Poll, Waker};
-    use std::thread;
     use std::time::Duration;
 
-    use checker::{Lang, Report, check_the_program, run_program_if_asked};
+    use checker::{Lang, Report, check_the_program, run_program_if_asked, watchdog};
     use tokio::sync::oneshot;
 
     use restock::{LOAD, Stock, Van};
@@ -212,18 +210,14 @@ mod check {
         run_program_if_asked(program::main);
         let report = Report::new();
         let lang = report.lang;
-        thread::spawn(move || {
-            thread::sleep(BOUND);
-            println!(
-                "{}: {}",
-                lang.pick("아직입니다", "not yet"),
-                lang.pick(
-                    format!("restock의 폴링이 {}초 안에 돌아오지 않았습니다. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다", BOUND.as_secs()),
-                    format!("a poll of the restock did not return within {} s: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns", BOUND.as_secs()),
-                )
-            );
-            process::exit(1)
-        });
+        let watchdog = watchdog(
+            BOUND,
+            lang,
+            lang.pick(
+                format!("restock의 폴링이 {}초 안에 돌아오지 않았습니다. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다", BOUND.as_secs()),
+                format!("a poll of the restock did not return within {} s: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns", BOUND.as_secs()),
+            ),
+        );
         report.line(report.pick(
             "restock을 직접 폴링해 k번 폴링한 뒤 버림(abort와 같음), k = 0부터 끝날 때까지:",
             "the restock, polled by hand and dropped after k polls (as abort does), from k = 0 until it finishes:",
@@ -275,6 +269,7 @@ mod check {
             "어디서 버려도: 잃은 수량 없음, 밴이 도착하기 전에 옮긴 수량 없음",
             "wherever the restock was dropped: nothing lost, nothing moved before its van arrived",
         ));
+        watchdog.stop();
         check_the_program(
             &report,
             "취소된 재입고는 아무것도 옮기지 않았고, 배달된 재입고는 10개를 옮겼습니다",
