@@ -12,14 +12,19 @@
 //! Each check builds the exercise's check from the file and runs loom on
 //! it: a few minutes in all, so this runs in CI's loom step
 //! (`RUSTFLAGS="--cfg loom" cargo test --release -p checker --test verdicts`),
-//! not in every `cargo test`. One test runs them all, one after another:
-//! every check rebuilds the same binaries.
+//! not in every `cargo test`. One test runs them all, two exercises at a
+//! time (a check spends most of its time in loom, on one core), each
+//! exercise's checks one after another: every check of an exercise rebuilds
+//! the same binary.
 #![cfg(loom)]
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
 use checker::region::{EXERCISES, region};
 use regex::Regex;
@@ -141,57 +146,27 @@ fn the_checker_rejects_every_wrong_fix_and_accepts_every_right_one() {
         only.as_deref()
             .is_none_or(|only| only.split(',').any(|e| e.trim() == exercise))
     };
-    let mut problems = Vec::new();
-    for (exercise, _) in EXERCISES.iter().filter(|(e, _)| chosen(e)) {
-        let starter = copy_of_starter(exercise);
-        let solution = solution_in_starter(exercise);
-        for lang in ["ko", "en"] {
-            for (state, file, want_correct) in
-                [("not-yet", &starter, false), ("correct", &solution, true)]
-            {
-                let (output, correct) = check(exercise, file, lang);
-                if correct != want_correct {
-                    problems.push(format!("{exercise} {}: {output}", file.display()));
-                    continue;
+    // Two exercises at a time: a check spends most of its time in loom on
+    // one core. Each exercise stays on one worker, so that two checks never
+    // build the same check binary at once (each runs its own copy of it).
+    let exercises: Vec<&str> = EXERCISES
+        .iter()
+        .map(|(e, _)| *e)
+        .filter(|e| chosen(e))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let found = Mutex::new(Vec::new());
+    thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                while let Some(exercise) = exercises.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let problems = check_exercise(exercise, record);
+                    found.lock().unwrap().extend(problems);
                 }
-                let recording =
-                    root().join(format!("outputs/checker/{exercise}.{state}.{lang}.txt"));
-                if record {
-                    fs::create_dir_all(recording.parent().unwrap()).unwrap();
-                    fs::write(&recording, &output).unwrap();
-                } else {
-                    let before = fs::read_to_string(&recording).unwrap_or_default();
-                    if masked(&before) != masked(&output) {
-                        problems.push(format!(
-                            "{} is no longer what the checker prints (RECORD=1 records it again):\n--- recorded\n{before}--- now\n{output}",
-                            recording.display()
-                        ));
-                    }
-                }
-            }
-        }
-        let kept = sorted_dir("checker/wrong")
-            .into_iter()
-            .map(|f| (f, false))
-            .chain(sorted_dir("checker/right").into_iter().map(|f| (f, true)))
-            .filter(|(f, _)| {
-                f.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with(&format!("{exercise}_"))
-                    && *f != starter
             });
-        for (file, want_correct) in kept {
-            let (output, correct) = check(exercise, &file, "en");
-            if correct != want_correct {
-                problems.push(format!(
-                    "{}: expected {}, got:\n{output}",
-                    file.strip_prefix(root()).unwrap().display(),
-                    if want_correct { "correct" } else { "not yet" }
-                ));
-            }
         }
-    }
+    });
+    let mut problems = found.into_inner().unwrap();
     // A file that does not compile: the error at the line of the file.
     if !chosen("ex08") {
         assert!(problems.is_empty(), "{}", problems.join("\n\n"));
@@ -215,6 +190,60 @@ fn the_checker_rejects_every_wrong_fix_and_accepts_every_right_one() {
     }
     let _ = fs::remove_dir_all(scratch());
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Every check of one exercise: its starter and solution in both languages
+/// (against their recordings, or recording them), then each kept answer.
+fn check_exercise(exercise: &str, record: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    let starter = copy_of_starter(exercise);
+    let solution = solution_in_starter(exercise);
+    for lang in ["ko", "en"] {
+        for (state, file, want_correct) in
+            [("not-yet", &starter, false), ("correct", &solution, true)]
+        {
+            let (output, correct) = check(exercise, file, lang);
+            if correct != want_correct {
+                problems.push(format!("{exercise} {}: {output}", file.display()));
+                continue;
+            }
+            let recording = root().join(format!("outputs/checker/{exercise}.{state}.{lang}.txt"));
+            if record {
+                fs::create_dir_all(recording.parent().unwrap()).unwrap();
+                fs::write(&recording, &output).unwrap();
+            } else {
+                let before = fs::read_to_string(&recording).unwrap_or_default();
+                if masked(&before) != masked(&output) {
+                    problems.push(format!(
+                        "{} is no longer what the checker prints (RECORD=1 records it again):\n--- recorded\n{before}--- now\n{output}",
+                        recording.display()
+                    ));
+                }
+            }
+        }
+    }
+    let kept = sorted_dir("checker/wrong")
+        .into_iter()
+        .map(|f| (f, false))
+        .chain(sorted_dir("checker/right").into_iter().map(|f| (f, true)))
+        .filter(|(f, _)| {
+            f.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{exercise}_"))
+                && *f != starter
+        });
+    for (file, want_correct) in kept {
+        let (output, correct) = check(exercise, &file, "en");
+        if correct != want_correct {
+            problems.push(format!(
+                "{}: expected {}, got:\n{output}",
+                file.strip_prefix(root()).unwrap().display(),
+                if want_correct { "correct" } else { "not yet" }
+            ));
+        }
+    }
+    problems
 }
 
 /// Where the solutions put into the starters are written.

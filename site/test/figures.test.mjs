@@ -197,7 +197,8 @@ async function chooseTheme(page, theme, width) {
     await page.waitForFunction((t) => document.documentElement.classList.contains(t), theme, { timeout: 5_000 });
     await page.evaluate(async () => {
         await new Promise((resolve) => requestAnimationFrame(resolve));
-        await Promise.all(document.getAnimations().map((a) => a.finished));
+        // A transition that another change cancels rejects its promise: it is over too.
+        await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})));
     });
 }
 
@@ -217,7 +218,8 @@ async function resize(page, width) {
     // The sidebar slides in or out (a CSS transition): measure once it is done.
     await page.evaluate(async () => {
         await new Promise((resolve) => requestAnimationFrame(resolve));
-        await Promise.all(document.getAnimations().map((a) => a.finished));
+        // A transition that another change cancels rejects its promise: it is over too.
+        await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})));
     });
 }
 
