@@ -949,14 +949,18 @@ pub mod logged_atomic {
     logged_int!(AtomicU8 u8, AtomicU16 u16, AtomicU32 u32, AtomicU64 u64, AtomicUsize usize, AtomicI32 i32, AtomicI64 i64);
 }
 
-/// Ends the check with "not yet: `reason`" if it is still going after
-/// `bound`, for checks that call code which may never return (a thread
-/// locking a `Mutex` it holds: std's is not reentrant). Stop it, or drop
-/// it, once that code is done: the program's runs that follow have bounds
-/// and messages of their own.
+/// Ends the check with "not yet: `what`", and the likely cause, if it is
+/// still going after `bound`, for checks that call code which may never
+/// return (a thread locking a `Mutex` it holds: std's is not reentrant).
+/// Stop it, or drop it, once that code is done: the program's runs that
+/// follow have bounds and messages of their own.
 pub struct Watchdog(std::sync::mpsc::Sender<()>);
 
-pub fn watchdog(bound: Duration, lang: Lang, reason: String) -> Watchdog {
+pub fn watchdog(bound: Duration, lang: Lang, what: String) -> Watchdog {
+    let reason = lang.pick(
+        format!("{what}. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다"),
+        format!("{what}: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns"),
+    );
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     thread::spawn(move || {
         // A message or a dropped sender stops it; only the bound's end fails.

@@ -239,8 +239,8 @@ fn main() {
         BOUND,
         lang,
         lang.pick(
-            format!("처리기가 {}초 안에 끝나지 않았습니다. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다", BOUND.as_secs()),
-            format!("a handler did not end within {} s: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns", BOUND.as_secs()),
+            format!("처리기가 {}초 안에 끝나지 않았습니다", BOUND.as_secs()),
+            format!("a handler did not end within {} s", BOUND.as_secs()),
         ),
     );
     report.line(report.pick(
