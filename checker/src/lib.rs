@@ -956,7 +956,8 @@ pub mod logged_atomic {
 /// follow have bounds and messages of their own.
 pub struct Watchdog(std::sync::mpsc::Sender<()>);
 
-pub fn watchdog(bound: Duration, lang: Lang, what: String) -> Watchdog {
+pub fn watchdog(bound: Duration, report: &Report, what: String) -> Watchdog {
+    let lang = report.lang;
     let reason = lang.pick(
         format!("{what}. 교착 상태일까요? std의 Mutex는 재진입할 수 없어서, 이미 쥐고 있는 락을 같은 스레드가 다시 잡으면 돌아오지 않습니다"),
         format!("{what}: a deadlock? std's `Mutex` is not reentrant, and locking it again in the thread that holds it never returns"),
@@ -965,8 +966,7 @@ pub fn watchdog(bound: Duration, lang: Lang, what: String) -> Watchdog {
     thread::spawn(move || {
         // A message or a dropped sender stops it; only the bound's end fails.
         if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(bound) {
-            println!("{}: {reason}", lang.pick("아직입니다", "not yet"));
-            process::exit(1);
+            Report { lang }.not_yet(&reason);
         }
     });
     Watchdog(stop)

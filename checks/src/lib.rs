@@ -83,3 +83,30 @@ pub fn examples_dir() -> &'static Path {
         profile_dir.join("examples")
     })
 }
+
+/// Runs `check` on every item, `workers` at a time, in the items' order of
+/// starting; returns what the failing ones said. For checks that run
+/// programs, which spend most of their time asleep or in one thread: a few
+/// at once keep the two cores busy.
+pub fn each_at_once<T: Sync>(
+    workers: usize,
+    items: &[T],
+    check: impl Fn(&T) -> Result<(), String> + Sync,
+) -> Vec<String> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(item) =
+                    items.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    if let Err(failure) = check(item) {
+                        failures.lock().unwrap().push(failure);
+                    }
+                }
+            });
+        }
+    });
+    failures.into_inner().unwrap()
+}

@@ -17,8 +17,6 @@ use std::env;
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -108,20 +106,7 @@ fn starters_end_by_themselves_and_solutions_pass_their_assertions() {
         .into_iter()
         .chain(solutions.iter().flat_map(|n| [*n; SOLUTION_RUNS]))
         .collect();
-    let next = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..WORKERS {
-            scope.spawn(|| {
-                while let Some(name) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Err(failure) = check(name, &run(name)) {
-                        failures.lock().unwrap().push(failure);
-                    }
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
+    let failures = checks::each_at_once(WORKERS, &jobs, |name| check(name, &run(name)));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -52,8 +52,8 @@ impl Copy {
             let from = root().join(part);
             if from.is_dir() {
                 copy_dir(&from, &dir.join(part));
-            } else if from.exists() && fs::hard_link(&from, dir.join(part)).is_err() {
-                fs::copy(&from, dir.join(part)).unwrap();
+            } else if from.exists() {
+                link_or_copy(&from, &dir.join(part));
             }
         }
         Copy { dir }
@@ -128,10 +128,17 @@ fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(entry.file_name());
         if path.is_dir() {
             copy_dir(&path, &target);
-        } else if fs::hard_link(&path, &target).is_err() {
-            // Another file system: a link cannot cross it.
-            fs::copy(&path, &target).unwrap();
+        } else {
+            link_or_copy(&path, &target);
         }
+    }
+}
+
+/// A hard link to `from`, or a copy where a link cannot reach (another file
+/// system).
+fn link_or_copy(from: &Path, to: &Path) {
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).unwrap();
     }
 }
 

@@ -23,8 +23,6 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -475,21 +473,8 @@ fn recordings_match_what_the_examples_print_now() {
     // assert only what holds on a loaded machine. The longest recorded run
     // goes first, so that it does not start last.
     let mut chosen = chosen;
-    chosen.sort_by_key(|r| std::cmp::Reverse(recorded_millis(r.example)));
-    let next = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..6 {
-            scope.spawn(|| {
-                while let Some(recording) = chosen.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Err(failure) = check_again(recording) {
-                        failures.lock().unwrap().push(failure);
-                    }
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
+    chosen.sort_by_key(|r| std::cmp::Reverse(recorded_micros(r.example)));
+    let failures = checks::each_at_once(6, &chosen, |recording| check_again(recording));
     assert!(
         failures.is_empty(),
         "{}\n(if the change is intended: RECORD=1 cargo test --test outputs)",
@@ -497,15 +482,14 @@ fn recordings_match_what_the_examples_print_now() {
     );
 }
 
-/// How long the recorded run took: its last time stamp, in milliseconds
-/// (0 for an output without one).
-fn recorded_millis(example: &str) -> u64 {
-    let stamp = Regex::new(r"^\s*(\d+)\.(\d{3})s ").unwrap();
-    fs::read_to_string(root().join("outputs").join(format!("{example}.txt")))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| stamp.captures(line))
-        .map(|c| c[1].parse::<u64>().unwrap() * 1000 + c[2].parse::<u64>().unwrap())
+/// How long the recorded run took: the time of its last log line (0 for an
+/// output without one).
+fn recorded_micros(example: &str) -> u64 {
+    let output = fs::read_to_string(root().join("outputs").join(format!("{example}.txt")))
+        .unwrap_or_default();
+    figures::vocab::parse_output(&output)
+        .iter()
+        .map(|event| event.micros)
         .max()
         .unwrap_or(0)
 }

@@ -39,6 +39,15 @@ after(async () => {
     server?.close();
 });
 
+/** The pages ask no other host but the Rust Playground, for its crate list
+ * (the Run buttons); answer it here, so that nothing leaves the machine. */
+function answerOtherHosts(context) {
+    return context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
+        headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+        body: '{"crates":[]}',
+    }));
+}
+
 /** Every page a reader opens: "" is the language chooser at the site's root;
  * LANG/404.html is where the site's 404 page sends a reader. Not toc.html:
  * mdBook's table of contents for a browser without JavaScript, which a page
@@ -72,12 +81,7 @@ for (const theme of THEMES) {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
             await context.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
             await context.addInitScript(axeSource);
-            // The pages ask no other host but the Rust Playground, for its crate
-            // list (the Run buttons); answer it here, so nothing leaves the machine.
-            await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
-                headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
-                body: '{"crates":[]}',
-            }));
+            await answerOtherHosts(context);
             page = await context.newPage();
             page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
         });
@@ -102,10 +106,7 @@ describe("by keyboard (theme/a11y.js)", () => {
     let page;
     before(async () => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
-            headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
-            body: '{"crates":[]}',
-        }));
+        await answerOtherHosts(context);
         page = await context.newPage();
         page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
         await page.goto(`${origin}${sitePath}en/race-conditions.html`);
@@ -148,10 +149,7 @@ describe("mdBook's controls in the page's language (theme/a11y.js)", () => {
     for (const language of ["ko", "en"]) {
         test(`${language}: ${language === "ko" ? "no control is named in English, also after a toggle and a copy" : "mdBook's English names stay"}`, async () => {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-            await context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
-                headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
-                body: '{"crates":[]}',
-            }));
+            await answerOtherHosts(context);
             try {
                 const page = await context.newPage();
                 page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));

@@ -195,11 +195,7 @@ async function chooseTheme(page, theme, width) {
     await page.click("#theme-toggle");
     await page.click(`#theme-list button#${theme}`);
     await page.waitForFunction((t) => document.documentElement.classList.contains(t), theme, { timeout: 5_000 });
-    await page.evaluate(async () => {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        // A transition that another change cancels rejects its promise: it is over too.
-        await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})));
-    });
+    await settle(page);
 }
 
 /** Resizes the page and shows or hides the sidebar as mdBook's page does
@@ -216,6 +212,12 @@ async function resize(page, width) {
         html.classList.add(visible ? "sidebar-visible" : "sidebar-hidden");
     });
     // The sidebar slides in or out (a CSS transition): measure once it is done.
+    await settle(page);
+}
+
+/** Waits for the next frame and for the transitions it started (a theme's
+ * colours, the sidebar sliding) to end. */
+async function settle(page) {
     await page.evaluate(async () => {
         await new Promise((resolve) => requestAnimationFrame(resolve));
         // A transition that another change cancels rejects its promise: it is over too.

@@ -152,6 +152,14 @@ fn in_a_row(report: &Report) {
     );
 }
 
+/// What a request got, as a schedule's line says it.
+fn got(lang: Lang, answer: Option<u8>) -> String {
+    match answer {
+        Some(seat) => lang.pick(format!("좌석 {seat}번을 받음"), format!("got seat {seat}")),
+        None => lang.pick("None을 받음".to_string(), "got None".to_string()),
+    }
+}
+
 /// A loom model: `sold_before` requests, one after another, then `buyers`
 /// buyers who ask once each, at the same time, then `after` requests once
 /// they are done (which see what the buyers left the counter at).
@@ -175,10 +183,7 @@ macro_rules! buyers_model {
             }
             let ask = move || {
                 let answer = office.sell();
-                schedule::log(match answer {
-                    Some(seat) => lang.pick(format!("좌석 {seat}번을 받음"), format!("got seat {seat}")),
-                    None => lang.pick("None을 받음".to_string(), "got None".to_string()),
-                });
+                schedule::log(got(lang, answer));
                 answer
             };
             let others: Vec<_> = (2..=buyers)
@@ -194,10 +199,11 @@ macro_rules! buyers_model {
             answers.extend(others.into_iter().map(|o| o.join().unwrap()));
             for _ in 0..after {
                 let answer = office.sell();
-                schedule::log(match answer {
-                    Some(seat) => lang.pick(format!("구매자들 뒤의 요청: 좌석 {seat}번을 받음"), format!("a request after the buyers: got seat {seat}")),
-                    None => lang.pick("구매자들 뒤의 요청: None을 받음".to_string(), "a request after the buyers: got None".to_string()),
-                });
+                schedule::log(format!(
+                    "{}: {}",
+                    lang.pick("구매자들 뒤의 요청", "a request after the buyers"),
+                    got(lang, answer)
+                ));
                 answers.push(answer);
             }
             if let Err(problem) = judge(&answers, $module::SEATS) {

@@ -237,7 +237,7 @@ fn main() {
     let lang = report.lang;
     let watchdog = watchdog(
         BOUND,
-        lang,
+        &report,
         lang.pick(
             format!("처리기가 {}초 안에 끝나지 않았습니다", BOUND.as_secs()),
             format!("a handler did not end within {} s", BOUND.as_secs()),

@@ -212,7 +212,7 @@ mod check {
         let lang = report.lang;
         let watchdog = watchdog(
             BOUND,
-            lang,
+            &report,
             lang.pick(
                 format!(
                     "restock의 폴링이 {}초 안에 돌아오지 않았습니다",
