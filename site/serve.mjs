@@ -2,8 +2,9 @@
 // published under, its chapter pages, and a static server that serves it the
 // way GitHub Pages does. (Outside test/, so that `node --test` does not take
 // it for a test file.)
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -57,4 +58,33 @@ export function launchChromium() {
         args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
+}
+
+/** The pages ask no other host but the Rust Playground, for its crate list
+ * (the Run buttons). Answers that here, for a browser context or a page, so
+ * that nothing leaves the machine. */
+export function answerOtherHosts(target, origin) {
+    return target.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
+        headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
+        body: '{"crates":[]}',
+    }));
+}
+
+/** axe-core, to add to a page (as an init script or a script tag). */
+export const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** The serious and critical violations axe-core finds in `page` (which has
+ * axeSource loaded), one line per element: in the whole page, or only in
+ * the elements that match the selector `within`. */
+export function seriousViolations(page, within = null) {
+    return page.evaluate(async (within) => {
+        // theme/a11y.js decides which blocks scroll in a ResizeObserver,
+        // which answers by the next frame.
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const context = within ? { include: [...document.querySelectorAll(within)] } : document;
+        const result = await window.axe.run(context, { resultTypes: ["violations"] });
+        return result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary.split("\n")[1]?.trim()}`));
+    }, within);
 }

@@ -15,12 +15,10 @@
 // NOTES_A11Y_THEMES=light,navy,coal,ayu checks every page in each theme named.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { bookDir, chapters, serve, sitePath, launchChromium } from "../serve.mjs";
+import { answerOtherHosts, axeSource, bookDir, chapters, launchChromium, seriousViolations, serve, sitePath } from "../serve.mjs";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const THEMES = (process.env.NOTES_A11Y_THEMES ?? "light,navy").split(",");
 const EVERY_PAGE_IN_EACH_THEME = process.env.NOTES_A11Y_THEMES !== undefined;
 
@@ -39,15 +37,6 @@ after(async () => {
     server?.close();
 });
 
-/** The pages ask no other host but the Rust Playground, for its crate list
- * (the Run buttons); answer it here, so that nothing leaves the machine. */
-function answerOtherHosts(context) {
-    return context.route((url) => !url.href.startsWith(origin), (route) => route.fulfill({
-        headers: { "access-control-allow-origin": "*", "content-type": "application/json" },
-        body: '{"crates":[]}',
-    }));
-}
-
 /** Every page a reader opens: "" is the language chooser at the site's root;
  * LANG/404.html is where the site's 404 page sends a reader. Not toc.html:
  * mdBook's table of contents for a browser without JavaScript, which a page
@@ -61,19 +50,6 @@ function pages() {
     return all;
 }
 
-/** The serious and critical violations on the page open in `page`, one line each. */
-async function violations(page) {
-    return page.evaluate(async () => {
-        // theme/a11y.js decides which blocks scroll in a ResizeObserver,
-        // which answers by the next frame.
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-        const result = await window.axe.run(document, { resultTypes: ["violations"] });
-        return result.violations
-            .filter((v) => v.impact === "serious" || v.impact === "critical")
-            .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary.split("\n")[1]?.trim()}`));
-    });
-}
-
 for (const theme of THEMES) {
     describe(`axe-core, ${theme} theme, 1280 px`, () => {
         let page;
@@ -81,7 +57,7 @@ for (const theme of THEMES) {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
             await context.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
             await context.addInitScript(axeSource);
-            await answerOtherHosts(context);
+            await answerOtherHosts(context, origin);
             page = await context.newPage();
             page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
         });
@@ -96,7 +72,7 @@ for (const theme of THEMES) {
                     // A chapter (the root's chooser and 404 page have no themes).
                     assert.ok(await page.evaluate((t) => document.documentElement.classList.contains(t), theme), `not in ${theme}`);
                 }
-                assert.deepEqual(await violations(page), []);
+                assert.deepEqual(await seriousViolations(page), []);
             });
         }
     });
@@ -106,7 +82,7 @@ describe("by keyboard (theme/a11y.js)", () => {
     let page;
     before(async () => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await answerOtherHosts(context);
+        await answerOtherHosts(context, origin);
         page = await context.newPage();
         page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
         await page.goto(`${origin}${sitePath}en/race-conditions.html`);
@@ -149,7 +125,7 @@ describe("mdBook's controls in the page's language (theme/a11y.js)", () => {
     for (const language of ["ko", "en"]) {
         test(`${language}: ${language === "ko" ? "no control is named in English, also after a toggle and a copy" : "mdBook's English names stay"}`, async () => {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-            await answerOtherHosts(context);
+            await answerOtherHosts(context, origin);
             try {
                 const page = await context.newPage();
                 page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));

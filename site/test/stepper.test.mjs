@@ -10,14 +10,11 @@
 //   NOTES_BOOK_DIR=... node --test site/test/stepper.test.mjs   (after tools/book build)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import * as engine from "../stepper/engine.js";
 import { levels } from "../levels/enumerate.mjs";
-import { bookDir, serve, sitePath, launchChromium } from "../serve.mjs";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+import { answerOtherHosts, axeSource, bookDir, launchChromium, seriousViolations, serve, sitePath } from "../serve.mjs";
 
 /** The page each level is on (exercise partials are included in their chapter's page). */
 const PAGES = {
@@ -56,8 +53,7 @@ async function open(pagePath, { theme = "light", width = 1280, context } = {}) {
     page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
     // The stepper asks nothing of any other host; answer the Playground's
     // crate list (issue 18's Run buttons) so that no request leaves the machine.
-    await page.route((url) => !url.href.startsWith(origin), (route) =>
-        route.fulfill({ status: 200, contentType: "application/json", body: '{"crates":[]}' }));
+    await answerOtherHosts(page, origin);
     await page.goto(origin + sitePath + pagePath);
     await page.locator("[data-level] .stepper-ui").first().waitFor({ timeout: 10_000 });
     return page;
@@ -205,16 +201,10 @@ describe("layout and accessibility", () => {
                         assert.ok(scroll <= inner, `the page is ${scroll} px wide in a ${inner} px window`);
                     }
                     await page.addScriptTag({ content: axeSource });
-                    const violations = await page.evaluate(async (wholePage) => {
-                        // At phone width the whole page, mid-play; at desktop width,
-                        // where site/test/a11y.test.mjs checks every page as loaded,
-                        // the levels mid-play.
-                        const context = wholePage ? document : { include: [...document.querySelectorAll("[data-level]")] };
-                        const result = await window.axe.run(context, { resultTypes: ["violations"] });
-                        return result.violations
-                            .filter((v) => v.impact === "serious" || v.impact === "critical")
-                            .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-                    }, width === 390);
+                    // At phone width the whole page, mid-play; at desktop width,
+                    // where site/test/a11y.test.mjs checks every page as loaded,
+                    // the levels mid-play.
+                    const violations = await seriousViolations(page, width === 390 ? null : "[data-level]");
                     assert.deepEqual(violations, []);
                     await page.context().close();
                 });
