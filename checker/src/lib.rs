@@ -102,6 +102,24 @@ impl Report {
         }
     }
 
+    /// Prints `what: found`, then the schedule (from [`model`]) that shows
+    /// it, one indented line per step.
+    pub fn found_in(&self, what: &str, found: &str, schedule: &[String]) {
+        self.line(format!("{what}: {found}"));
+        for step in schedule {
+            self.line(format!("  {step}"));
+        }
+    }
+
+    /// [`Report::found_in`] for a model that failed: "found a counterexample".
+    pub fn counterexample(&self, what: &str, schedule: &[String]) {
+        self.found_in(
+            what,
+            self.pick("반례를 찾았습니다", "found a counterexample"),
+            schedule,
+        );
+    }
+
     pub fn not_yet(&self, reason: &str) -> ! {
         println!("{}: {reason}", self.pick("아직입니다", "not yet"));
         process::exit(1)
@@ -274,12 +292,7 @@ pub fn model(
     panic::set_hook(Box::new(|info| {
         // Only panics with a message: loom's threads are generators, which
         // unwind with a payload of their own when loom drops them.
-        let payload = info.payload();
-        let Some(text) = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-        else {
+        let Some(text) = panic_text(info.payload()) else {
             return;
         };
         if std::env::var_os("CHECKER_DEBUG").is_some() {
@@ -516,6 +529,13 @@ mod logged {
     }
 }
 
+/// std's `std::sync`, as a region sees it (its `std::sync` becomes
+/// `sync`), for checks that run the region on real threads.
+pub mod std_sync {
+    pub use std::sync::*;
+    pub use std::thread;
+}
+
 /// std's `std::sync`, with a `Condvar` whose waits return without any
 /// notify, as std's documentation allows, for single-threaded checks: the
 /// first [`spurious_sync::SPURIOUS`] waits return at once, and the next one
@@ -611,12 +631,21 @@ pub fn panic_message(single: impl FnOnce()) -> Option<String> {
     panic::set_hook(Box::new(|_| {}));
     let outcome = panic::catch_unwind(AssertUnwindSafe(single));
     panic::set_hook(previous);
-    let payload = outcome.err()?;
-    let message = payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
-    Some(message.unwrap_or_else(|| "a panic".to_string()))
+    Some(panic_payload_message(&*outcome.err()?))
+}
+
+/// A panic's message, if its payload is one: `panic!("…")` carries a
+/// `&'static str` or a `String`.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+}
+
+/// A panic's message, or "a panic" for a payload without one.
+pub fn panic_payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    panic_text(payload).unwrap_or_else(|| "a panic".to_string())
 }
 
 /// How often the program runs, and how long one run may take.

@@ -58,17 +58,15 @@ fn dinner(report: &Report, size: usize, bound: Bound) {
         )),
         Err((message, schedule)) => {
             let deadlock = message.contains("deadlock");
-            report.line(format!(
-                "{what}: {}",
+            report.found_in(
+                &what,
                 if deadlock {
                     report.pick("교착 상태를 찾았습니다", "found a deadlock")
                 } else {
                     report.pick("실패했습니다", "failed")
-                }
-            ));
-            for line in &schedule {
-                report.line(format!("  {line}"));
-            }
+                },
+                &schedule,
+            );
             report.not_yet(&if deadlock {
                 report.pick(
                     format!("철학자 {size}명이 위의 순서로 포크를 집으면 모두가 다음 사람을 기다립니다. 모두가 같은 방향으로 집지 않게 하세요"),

@@ -54,13 +54,7 @@ fn main() {
             format!("{what}: never the same ticket twice, in {executions} executions"),
         )),
         Err((message, schedule)) => {
-            report.line(format!(
-                "{what}: {}",
-                report.pick("반례를 찾았습니다", "found a counterexample")
-            ));
-            for line in &schedule {
-                report.line(format!("  {line}"));
-            }
+            report.counterexample(&what, &schedule);
             report.not_yet(&if message.contains("the same ticket twice") {
                 report.pick(
                     "위의 순서에서 두 창구가 같은 표를 받습니다. 읽기와 증가 사이에 다른 창구가 끼어들 수 있습니다".to_string(),

@@ -72,13 +72,7 @@ fn main() {
             format!("{what}: the audit always sees 200, no deadlock, in {executions} executions"),
         )),
         Err((message, schedule)) => {
-            report.line(format!(
-                "{what}: {}",
-                report.pick("반례를 찾았습니다", "found a counterexample")
-            ));
-            for line in &schedule {
-                report.line(format!("  {line}"));
-            }
+            report.counterexample(&what, &schedule);
             report.not_yet(&if message.contains("money in flight") {
                 report.pick(
                     "위의 순서에서 감사가 이체 도중의 돈을 놓칩니다. 이체는 두 계좌의 락을, 감사는 모든 계좌의 락을 한꺼번에 쥐고 있어야 합니다".to_string(),

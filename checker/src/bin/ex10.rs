@@ -146,10 +146,7 @@ fn through_the_queue(
             format!("{what}: never over capacity, every item once and in order, nobody waits for ever, in {executions} executions"),
         )),
         Err((message, schedule)) => {
-            report.line(format!("{what}: {}", report.pick("반례를 찾았습니다", "found a counterexample")));
-            for line in &schedule {
-                report.line(format!("  {line}"));
-            }
+            report.counterexample(&what, &schedule);
             report.not_yet(&if message.contains("more items than the capacity") {
                 report.pick(
                     "위의 순서에서 큐가 용량보다 많은 항목을 담습니다. push는 큐가 가득 찬 동안 기다려야 하고, 깨어난 뒤에도 다시 확인해야 합니다".to_string(),

@@ -40,12 +40,8 @@ macro_rules! box_office {
         }
     };
 }
-/// std's `std::sync`, for the requests made one after another.
-mod std_sync {
-    pub use std::sync::*;
-    pub use std::thread;
-}
-box_office!(two_hundred, 200, crate::std_sync);
+// std's `std::sync` for the requests made one after another.
+box_office!(two_hundred, 200, checker::std_sync);
 box_office!(one_seat, 1, checker::loom_atomic_sync);
 box_office!(two_seats, 2, checker::loom_atomic_sync);
 box_office!(three_seats, 3, checker::loom_atomic_sync);
@@ -221,10 +217,7 @@ macro_rules! buyers_model {
                 format!("{what}: no seat sold twice, none that does not exist, no None while a seat is left, in {}", in_executions(executions)),
             )),
             Err((message, schedule)) => {
-                report.line(format!("{what}: {}", report.pick("반례를 찾았습니다", "found a counterexample")));
-                for line in &schedule {
-                    report.line(format!("  {line}"));
-                }
+                report.counterexample(&what, &schedule);
                 let found = FOUND.lock().unwrap().take();
                 report.not_yet(&reason(lang, found, &message, $module::SEATS, sold_before, buyers))
             }

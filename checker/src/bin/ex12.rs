@@ -18,12 +18,6 @@ mod program {
     include!(concat!(env!("OUT_DIR"), "/ex12/program.rs"));
 }
 
-/// std's `std::sync`, for the check in one thread.
-mod std_sync {
-    pub use std::sync::*;
-    pub use std::thread;
-}
-
 /// The region, `SpinLock` and its `Guard`, with its atomics from `$sync`.
 /// Its `UnsafeCell` is std's, which loom does not see: the models put a
 /// `loom::cell::UnsafeCell` inside the lock where they need loom to watch
@@ -39,7 +33,7 @@ macro_rules! spin_lock_module {
         }
     };
 }
-spin_lock_module!(in_one_thread, crate::std_sync);
+spin_lock_module!(in_one_thread, checker::std_sync);
 spin_lock_module!(under_loom, checker::loom_atomic_sync);
 
 /// How long the check in one thread may take: a `try_lock` that waits for
@@ -202,13 +196,7 @@ fn two_threads(report: &Report, what_ko: &str, what_en: &str, holds: (&str, &str
             format!("{what}: {}, in {executions} executions", holds.1),
         )),
         Err((message, schedule)) => {
-            report.line(format!(
-                "{what}: {}",
-                report.pick("반례를 찾았습니다", "found a counterexample")
-            ));
-            for line in &schedule {
-                report.line(format!("  {line}"));
-            }
+            report.counterexample(&what, &schedule);
             let reason = if message.contains(TWO_HOLDERS) {
                 lang.pick(
                     "위의 순서에서 두 스레드가 동시에 가드를 쥡니다. 플래그를 보는 것과 올리는 것 사이에 다른 스레드가 같은 일을 할 수 있습니다",

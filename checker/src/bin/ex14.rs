@@ -12,7 +12,7 @@ use std::panic;
 use std::thread;
 use std::time::Duration;
 
-use checker::{Report, check_the_program, run_program_if_asked, watchdog};
+use checker::{Report, check_the_program, panic_payload_message, run_program_if_asked, watchdog};
 
 #[allow(dead_code, unused_imports)]
 mod program {
@@ -25,10 +25,7 @@ mod program {
 /// `use` lines are the file's, and may name the same things).
 #[allow(dead_code, unused_imports)]
 mod handlers {
-    mod sync {
-        pub use std::sync::*;
-        pub use std::thread;
-    }
+    use checker::std_sync as sync;
 
     /// Page views, counted per page; `total` is always their sum.
     #[derive(Debug, Default)]
@@ -156,14 +153,6 @@ fn expected(handlers: &[Handler]) -> BTreeMap<String, u64> {
     pages
 }
 
-fn message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "a panic".to_string())
-}
-
 /// Runs the scenario's handlers one after another, each in a thread of its
 /// own, and says what is wrong afterwards, if anything.
 fn run(report: &Report, scenario: &Scenario) -> Result<String, String> {
@@ -172,7 +161,7 @@ fn run(report: &Report, scenario: &Scenario) -> Result<String, String> {
         let outcome = thread::scope(|s| s.spawn(|| handler.run(&views)).join());
         match outcome {
             Err(payload) if !handler.panics() => {
-                let message = message(&*payload);
+                let message = panic_payload_message(&*payload);
                 return Err(if message.contains("PoisonError") {
                     report.pick(
                         format!("{}번째 처리기가 오염된 락에서 패닉을 일으켰습니다({message}). lock()이 돌려준 Err를 unwrap하면 앞선 패닉이 이 처리기의 패닉으로 번집니다. PoisonError 안에 무엇이 들어 있는지 보세요", n + 1),

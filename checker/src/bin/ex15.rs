@@ -29,7 +29,9 @@ mod check {
     use std::task::{Context, Poll, Waker};
     use std::time::Duration;
 
-    use checker::{Lang, Report, check_the_program, run_program_if_asked, watchdog};
+    use checker::{
+        Lang, Report, check_the_program, panic_payload_message, run_program_if_asked, watchdog,
+    };
     use tokio::sync::oneshot;
 
     use restock::{LOAD, Stock, Van};
@@ -45,10 +47,7 @@ mod check {
     /// region's `use` lines are the file's, and may name the same things).
     #[allow(dead_code, unused_imports)]
     mod restock {
-        mod sync {
-            pub use std::sync::*;
-            pub use std::thread;
-        }
+        use checker::std_sync as sync;
 
         /// Units moved by one restock.
         pub const LOAD: u32 = 10;
@@ -135,7 +134,7 @@ mod check {
                     };
                 }
                 Ok(Poll::Pending) => {}
-                Err(payload) => return End::Panicked(message(&*payload)),
+                Err(payload) => return End::Panicked(panic_payload_message(&*payload)),
             }
         }
         let arrived = arrive.is_none();
@@ -143,20 +142,12 @@ mod check {
         // future where it last returned `Pending`.
         let dropped = panic::catch_unwind(AssertUnwindSafe(move || drop(future)));
         if let Err(payload) = dropped {
-            return End::Panicked(message(&*payload));
+            return End::Panicked(panic_payload_message(&*payload));
         }
         End::Dropped {
             arrived,
             stock: look(&stock),
         }
-    }
-
-    fn message(payload: &(dyn std::any::Any + Send)) -> String {
-        payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "a panic".to_string())
     }
 
     fn units(stock: Stock) -> u32 {
