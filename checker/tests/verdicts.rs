@@ -22,9 +22,6 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 
 use checker::region::{EXERCISES, region};
 use regex::Regex;
@@ -154,19 +151,14 @@ fn the_checker_rejects_every_wrong_fix_and_accepts_every_right_one() {
         .map(|(e, _)| *e)
         .filter(|e| chosen(e))
         .collect();
-    let next = AtomicUsize::new(0);
-    let found = Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                while let Some(exercise) = exercises.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let problems = check_exercise(exercise, record);
-                    found.lock().unwrap().extend(problems);
-                }
-            });
+    let mut problems = checks::each_at_once(2, &exercises, |exercise| {
+        let problems = check_exercise(exercise, record);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n\n"))
         }
     });
-    let mut problems = found.into_inner().unwrap();
     // A file that does not compile: the error at the line of the file.
     if !chosen("ex08") {
         assert!(problems.is_empty(), "{}", problems.join("\n\n"));
